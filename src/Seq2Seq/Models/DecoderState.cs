@@ -17,8 +17,12 @@ public abstract class DecoderState : IDisposable
     /// <summary>The number of target tokens consumed so far.</summary>
     public int Steps { get; protected set; }
 
-    /// <summary>Keeps, for each new row i, the state of old row <paramref name="rows"/>[i] (beam backpointers).</summary>
-    /// <param name="rows">[newRows] int64</param>
+    /// <summary>
+    /// Keeps, for each row i, the state of old row <paramref name="rows"/>[i] (beam search's backpointers). Old and new
+    /// row must belong to the same sentence (rows b·repeat … b·repeat+repeat−1): per-sentence tensors such as the
+    /// encoder output are never copied.
+    /// </summary>
+    /// <param name="rows">[rows] int64</param>
     public abstract void Reorder(Tensor rows);
 
     /// <summary>Every tensor the state owns.</summary>

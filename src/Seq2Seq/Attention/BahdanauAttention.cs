@@ -1,0 +1,49 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Seq2Seq.Attention;
+
+/// <summary>
+/// Additive attention, Bahdanau et al. 2015 ("Neural Machine Translation by Jointly Learning to Align and
+/// Translate", §3.1 and appendix A.1.2): <c>score(s, hⱼ) = vᵀ tanh(W_s s + W_h hⱼ)</c>, normalised by a softmax over
+/// the real source positions. <c>W_h hⱼ</c> does not depend on the decoder state, so it is computed once per batch
+/// (<see cref="ProjectKeys"/>) and reused at every decoding step.
+/// </summary>
+public sealed class BahdanauAttention : nn.Module
+{
+    private readonly Linear _keyProjection;     // W_h: memory → attention space, no bias
+    private readonly Linear _queryProjection;   // W_s: decoder state → attention space, with bias
+    private readonly Linear _energy;            // v: attention space → score, no bias
+
+    public BahdanauAttention(long memorySize, long querySize, long attentionSize) : base(nameof(BahdanauAttention))
+    {
+        _keyProjection = nn.Linear(memorySize, attentionSize, hasBias: false);
+        _queryProjection = nn.Linear(querySize, attentionSize);
+        _energy = nn.Linear(attentionSize, 1, hasBias: false);
+        RegisterComponents();
+    }
+
+    /// <summary>W_h hⱼ for every source position.</summary>
+    /// <param name="memory">[batch, srcLen, memorySize] encoder states</param>
+    /// <returns>[batch, srcLen, attentionSize]</returns>
+    public Tensor ProjectKeys(Tensor memory) => _keyProjection.call(memory);
+
+    /// <param name="query">[batch, hyps, querySize] the previous decoder state s of each hypothesis (several per
+    /// sentence during beam search, one otherwise)</param>
+    /// <param name="keys">[batch, srcLen, attentionSize] from <see cref="ProjectKeys"/></param>
+    /// <param name="memory">[batch, srcLen, memorySize] the encoder states hⱼ</param>
+    /// <param name="mask">[batch, srcLen] bool, true at real source positions</param>
+    /// <returns>the context Σⱼ αⱼ hⱼ [batch, hyps, memorySize] and the weights α [batch, hyps, srcLen], exactly 0 on
+    /// padding</returns>
+    public (Tensor Context, Tensor Weights) Attend(Tensor query, Tensor keys, Tensor memory, Tensor mask)
+    {
+        var projected = _queryProjection.call(query).unsqueeze(2);                 // [batch, hyps, 1, attentionSize]
+        var hidden = keys.unsqueeze(1).add(projected).tanh_();                      // [batch, hyps, srcLen, attentionSize]
+        var scores = _energy.call(hidden).squeeze(-1);                              // [batch, hyps, srcLen]
+        scores = scores.masked_fill(mask.logical_not().unsqueeze(1), float.NegativeInfinity);
+        var weights = scores.softmax(-1);                                           // [batch, hyps, srcLen]
+        var context = weights.bmm(memory);                                          // [batch, hyps, memorySize]
+        return (context, weights);
+    }
+}
