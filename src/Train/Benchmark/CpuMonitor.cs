@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Seq2Seq.Train.Benchmark;
+
+/// <summary>
+/// How busy the machine was with other processes while a section ran (SPEC §6): machine-wide non-idle CPU seconds
+/// from /proc/stat minus this process's own CPU time, per wall second; and the system share of our CPU time.
+/// </summary>
+public sealed class CpuMonitor
+{
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly double _busyStart = MachineBusySeconds();
+    private readonly (double User, double System) _ownStart = OwnSeconds();
+
+    public (double WallSeconds, double OthersCpuCores, double SystemCpuFraction) Stop()
+    {
+        double wall = _wall.Elapsed.TotalSeconds;
+        var (user, system) = OwnSeconds();
+        user -= _ownStart.User;
+        system -= _ownStart.System;
+        double others = Math.Max(0, MachineBusySeconds() - _busyStart - user - system);
+        return (wall, others / wall, system / Math.Max(user + system, 1e-9));
+    }
+
+    /// <summary>Non-idle CPU seconds of the whole machine: the first line of /proc/stat minus idle and iowait.</summary>
+    private static double MachineBusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+            return 0;
+        var fields = File.ReadLines("/proc/stat").First()
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
+        return (fields.Sum() - fields[3] - fields[4]) / 100.0;   // USER_HZ is 100 on Linux
+    }
+
+    private static (double User, double System) OwnSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return (process.UserProcessorTime.TotalSeconds, process.PrivilegedProcessorTime.TotalSeconds);
+    }
+}
