@@ -1,3 +1,6 @@
+using Seq2Seq.Data;
+using Seq2Seq.Train.Configuration;
+
 namespace Seq2Seq.Train.Training;
 
 /// <summary>How one model is trained: batches, budget, loss, optimiser, schedule, validation and checkpoints.</summary>
@@ -20,6 +23,9 @@ public sealed record TrainingOptions
 
     /// <summary>Validate on the dev split every this many steps (and at the end).</summary>
     public int ValidateEvery { get; init; } = 200;
+
+    /// <summary>Log the training loss and speed every this many steps.</summary>
+    public int LogEvery { get; init; } = 50;
 
     /// <summary>Write the latest checkpoint (for resuming) every this many steps; 0: only at validations.</summary>
     public int CheckpointEvery { get; init; }
@@ -47,6 +53,42 @@ public sealed record TrainingOptions
     public OptimizerOptions Optimizer { get; init; } = new();
 
     public ScheduleOptions Schedule { get; init; } = new();
+
+    /// <summary>The batch size as the data pipeline takes it.</summary>
+    public Data.BatchSize BatchSize => BatchSentences is { } sentences
+        ? Data.BatchSize.Sentences(sentences)
+        : Data.BatchSize.Tokens(BatchTokens ?? 0);
+
+    /// <summary>Checks every value; <paramref name="key"/> names the section in messages.</summary>
+    public void Validate(string key)
+    {
+        if (BatchTokens is not null && BatchSentences is not null)
+            throw new UserException($"{key}.batchTokens and {key}.batchSentences: set one of them, not both (null the other)");
+        if (BatchTokens is null && BatchSentences is null)
+            throw new UserException($"{key}.batchTokens: expected a positive integer (or set batchSentences)");
+        Check.Positive(BatchTokens ?? 1, $"{key}.batchTokens");
+        Check.Positive(BatchSentences ?? 1, $"{key}.batchSentences");
+        Check.Positive(MaxEpochs, $"{key}.maxEpochs");
+        Check.Positive(MaxSteps ?? 1, $"{key}.maxSteps");
+        Check.Positive(MaxMinutes ?? 1, $"{key}.maxMinutes");
+        Check.Positive(ValidateEvery, $"{key}.validateEvery");
+        Check.Positive(LogEvery, $"{key}.logEvery");
+        Check.AtLeast(CheckpointEvery, 0, $"{key}.checkpointEvery");
+        Check.AtLeast(Patience, 0, $"{key}.patience");
+        Check.Positive(KeepBest, $"{key}.keepBest");
+        Check.InRange(LabelSmoothing, 0, 1, $"{key}.labelSmoothing", upperInclusive: false);
+        Check.AtLeast(ClipNorm, 0, $"{key}.clipNorm");
+        Check.InRange(TeacherForcing, 0, 1, $"{key}.teacherForcing", upperInclusive: true);
+        Check.Positive(Optimizer.LearningRate, $"{key}.optimizer.learningRate");
+        Check.InRange(Optimizer.Beta1, 0, 1, $"{key}.optimizer.beta1", upperInclusive: false);
+        Check.InRange(Optimizer.Beta2, 0, 1, $"{key}.optimizer.beta2", upperInclusive: false);
+        Check.Positive(Optimizer.Epsilon, $"{key}.optimizer.epsilon");
+        Check.AtLeast(Optimizer.WeightDecay, 0, $"{key}.optimizer.weightDecay");
+        Check.AtLeast(Schedule.WarmupSteps, Schedule.Kind == ScheduleKind.InverseSqrt ? 1 : 0, $"{key}.schedule.warmupSteps");
+        Check.InRange(Schedule.Factor, 0, 1, $"{key}.schedule.factor", upperInclusive: false, lowerExclusive: true);
+        Check.Positive(Schedule.Patience, $"{key}.schedule.patience");
+        Check.AtLeast(Schedule.MinLearningRate, 0, $"{key}.schedule.minLearningRate");
+    }
 }
 
 /// <summary>Dev-set metrics that can select checkpoints.</summary>
