@@ -18,7 +18,8 @@ public sealed class SubwordTokenizer
         _bpe = bpe;
     }
 
-    /// <summary>The GPT-2 pre-tokenizer regex (contractions, letters, digits, other symbols, each with an optional
+    /// <summary>The GPT-2 pre-tokenizer (the library's <see cref="RobertaPreTokenizer"/>, which applies GPT-2's
+    /// pattern: English contractions, then runs of letters, of digits or of other symbols, each with an optional
     /// leading space), used both to count words when learning and to split text when encoding.</summary>
     public static PreTokenizer PreTokenizer => RobertaPreTokenizer.Instance;
 

@@ -42,6 +42,9 @@ public static class PrepareCommand
         };
         var output = new Option<string>("--out") { Description = "folder for the tokenizer and vocabulary files", Required = true };
 
+        foreach (var (option, minimum) in new[] { (devSize, 0), (testSize, 0), (merges, 0), (minFrequency, 1), (maxLength, 1) })
+            RequireAtLeast(option, minimum);
+
         var command = new Command("prepare",
             "Read and check a parallel corpus, learn BPE on its training split, build the vocabularies and write them to a folder.");
         foreach (var option in new Option[]
@@ -77,7 +80,7 @@ public static class PrepareCommand
     }
 
     /// <summary>Prepares the data and prints the summary, the BPE and vocabulary sizes, the files and the time.</summary>
-    public static PreparedData Run(DataOptions options, string outDir, TextWriter output)
+    public static void Run(DataOptions options, string outDir, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var prepared = DataPreparation.Prepare(options, outDir);
@@ -99,8 +102,15 @@ public static class PrepareCommand
                          $"tokens, target {codecs.Target.Vocabulary.Count} tokens, 4 of them special");
         output.WriteLine($"wrote {string.Join(", ", prepared.Files)} to {outDir}");
         output.WriteLine($"prepared in {clock.Elapsed.TotalSeconds:F1} s");
-        return prepared;
     }
+
+    private static void RequireAtLeast(Option<int> option, int minimum) =>
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < minimum)
+                result.AddError($"{option.Name}: expected an integer of at least {minimum}, found {value}");
+        });
 
     private static CorpusSource? Corpus(ParseResult result, Option<string?> tsv, Option<string?> src, Option<string?> tgt)
     {

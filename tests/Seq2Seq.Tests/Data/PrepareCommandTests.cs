@@ -89,6 +89,18 @@ public sealed class PrepareCommandTests : IDisposable
         Assert.Equal($"error: {source} has 3 lines but {target} has 2{Environment.NewLine}", error);
     }
 
+    [Fact]
+    public void OutOfRangeNumbersAreParseErrorsNamingTheOption()
+    {
+        string tsv = _dir.Write("train.tsv", "a\tb\n");
+
+        var (exitCode, _, error) = Run("prepare", "--tsv", tsv, "--max-len", "0", "--out", _dir.File("out"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("--max-len: expected an integer of at least 1, found 0", error.Trim());
+        Assert.False(Directory.Exists(_dir.File("out")));
+    }
+
     [Theory]
     [InlineData("--joint", "--separate")]
     [InlineData("--src", "only.en")]
