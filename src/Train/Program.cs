@@ -39,6 +39,7 @@ public static class Program
         var root = new RootCommand("Train neural machine translation models and see what their attention learned.");
         root.Subcommands.Add(AttentionDemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(PrepareCommand.Create());
         return root;
     }
 
