@@ -1,0 +1,193 @@
+using Seq2Seq.Attention;
+using Seq2Seq.Data;
+using Seq2Seq.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Seq2Seq.Transformer;
+
+/// <summary>
+/// The Transformer, Vaswani et al. 2017 ("Attention Is All You Need"), built from its parts so that the
+/// cross-attention of every decoder layer and head can be read.
+/// <list type="bullet">
+/// <item>Inputs (§3.4, §3.5): <c>Dropout(E[ids]·√d + PE[position])</c>, positions counted from 0; row
+/// <see cref="SpecialTokens.Pad"/> of each embedding is zero and receives no gradient.</item>
+/// <item>Encoder and decoder stacks (§3.1) of pre-LN or post-LN layers; the encoder's self-attention and the
+/// cross-attention ignore source padding (<c>source == Pad</c>); the decoder's self-attention is causal.</item>
+/// <item>Output (§3.4): <c>logits = h·Wᵀ + b</c>, where W is the target embedding itself when tied (Press &amp; Wolf
+/// 2017) — one tensor, counted once — and b is the projection's own bias.</item>
+/// </list>
+/// Initialisation: embeddings (and an untied output weight) N(0, d^−½); attention and feed-forward weights
+/// Xavier-uniform as in PyTorch's nn.Transformer.
+/// </summary>
+public sealed class TransformerModel : Seq2SeqModel
+{
+    private readonly Embedding sourceEmbedding;
+    private readonly Embedding targetEmbedding;
+    private readonly PositionalEncoding positionalEncoding;
+    private readonly Dropout embeddingDropout;
+    private readonly TransformerEncoder encoder;
+    private readonly TransformerDecoder decoder;
+    private readonly Parameter? outputWeight;
+    private readonly Parameter outputBias;
+    private readonly double embeddingScale;
+
+    /// <param name="options">the model's shape; validated here</param>
+    /// <param name="sourceVocabularySize">the source vocabulary size (special tokens included)</param>
+    /// <param name="targetVocabularySize">the target vocabulary size (special tokens included)</param>
+    public TransformerModel(TransformerOptions options, int sourceVocabularySize, int targetVocabularySize)
+        : base(nameof(TransformerModel))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sourceVocabularySize, SpecialTokens.Eos);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(targetVocabularySize, SpecialTokens.Eos);
+        Options = options;
+        SourceVocabularySize = sourceVocabularySize;
+        TargetVocabularySize = targetVocabularySize;
+        int d = options.ModelSize;
+        embeddingScale = Math.Sqrt(d);
+
+        sourceEmbedding = CreateEmbedding(sourceVocabularySize, d);
+        targetEmbedding = CreateEmbedding(targetVocabularySize, d);
+        positionalEncoding = new PositionalEncoding(nameof(positionalEncoding), d);
+        embeddingDropout = nn.Dropout(options.Dropout);
+        encoder = new TransformerEncoder(nameof(encoder), options);
+        decoder = new TransformerDecoder(nameof(decoder), options);
+        using (no_grad())
+        {
+            if (!options.TieTargetEmbedding)
+                outputWeight = CreateParameter(empty(targetVocabularySize, d).normal_(0, Math.Pow(d, -0.5)));
+            // nn.Linear's bias initialisation: U(−1/√d, 1/√d).
+            outputBias = CreateParameter(empty(targetVocabularySize).uniform_(-1 / Math.Sqrt(d), 1 / Math.Sqrt(d)));
+        }
+        RegisterComponents();
+    }
+
+    public TransformerOptions Options { get; }
+
+    public int SourceVocabularySize { get; }
+
+    public override int TargetVocabularySize { get; }
+
+    public override int AttentionLayers => Options.DecoderLayers;
+
+    public override int AttentionHeads => Options.Heads;
+
+    /// <summary>The target embedding matrix [targetVocabulary, d].</summary>
+    public Parameter TargetEmbeddingWeight => targetEmbedding.weight!;
+
+    /// <summary>The weight of the output projection [targetVocabulary, d]: the target embedding matrix itself when
+    /// <see cref="TransformerOptions.TieTargetEmbedding"/> is set.</summary>
+    public Parameter OutputWeight => outputWeight ?? targetEmbedding.weight!;
+
+    /// <summary>Runs the encoder.</summary>
+    /// <param name="source">[batch, srcLen] int64 ids, right-padded</param>
+    /// <returns>the memory [batch, srcLen, d] and the additive key-padding mask [batch, 1, 1, srcLen] (−∞ where the
+    /// source is <see cref="SpecialTokens.Pad"/>)</returns>
+    public (Tensor Memory, Tensor SourceMask) Encode(Tensor source)
+    {
+        RequireIds(source, nameof(source));
+        var (batch, length) = (source.shape[0], source.shape[1]);
+        var sourceMask = ScaledDotProductAttention.AdditiveMask(source.ne(SpecialTokens.Pad))
+            .view(batch, 1, 1, length);                                          // [batch, 1, 1, srcLen]
+        var memory = encoder.forward(Embed(sourceEmbedding, source, 0), sourceMask); // [batch, srcLen, d]
+        return (memory, sourceMask);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The padding mask comes from <c>source == Pad</c>; <paramref name="sourceLengths"/> is only checked
+    /// for its shape. Without <paramref name="withAttention"/> every attention uses LibTorch's fused kernel.</remarks>
+    public override (Tensor Logits, Tensor? CrossAttention) Forward(
+        Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
+    {
+        RequireLengths(source, sourceLengths);
+        RequireIds(targetIn, nameof(targetIn));
+        if (targetIn.shape[0] != source.shape[0])
+            throw new ArgumentException(
+                $"targetIn has {targetIn.shape[0]} rows but source has {source.shape[0]}.", nameof(targetIn));
+
+        var (memory, sourceMask) = Encode(source);                               // [batch, srcLen, d]
+        var target = Embed(targetEmbedding, targetIn, 0);                        // [batch, tgtLen, d]
+        var (hidden, attention) = decoder.forward(target, memory, sourceMask, withAttention);
+        return (Project(hidden), attention);            // [batch, tgtLen, V], [batch, layers, heads, tgtLen, srcLen]
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The encoder runs once on the batch; each decoder layer's cross-attention keys and values are computed
+    /// once per sentence and shared by the sentence's <paramref name="repeat"/> rows (see
+    /// <see cref="TransformerDecoderState"/>).</remarks>
+    public override DecoderState StartDecoding(Tensor source, Tensor sourceLengths, int repeat = 1)
+    {
+        RequireLengths(source, sourceLengths);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeat);
+        var (memory, sourceMask) = Encode(source);
+        return decoder.StartState(memory, sourceMask, repeat);
+    }
+
+    /// <inheritdoc/>
+    public override (Tensor Logits, Tensor CrossAttention) Step(DecoderState state, Tensor previous)
+    {
+        if (state is not TransformerDecoderState transformerState)
+            throw new ArgumentException($"Expected a {nameof(TransformerDecoderState)}, got {state.GetType().Name}.",
+                nameof(state));
+        if (previous.dim() != 1 || previous.shape[0] != state.Rows)
+            throw new ArgumentException(
+                $"Expected previous tokens [{state.Rows}], got [{string.Join(", ", previous.shape)}].",
+                nameof(previous));
+
+        var target = Embed(targetEmbedding, previous.unsqueeze(1), state.Steps); // [rows, 1, d]
+        var (hidden, attention) = decoder.Step(target, transformerState);       // [rows, 1, d]
+        transformerState.Advance();
+        return (Project(hidden.squeeze(1)), attention);         // [rows, V], [rows, layers, heads, srcLen]
+    }
+
+    /// <summary>Dropout(E[ids]·√d + PE[start …]).</summary>
+    /// <param name="ids">[batch, len]</param>
+    /// <returns>[batch, len, d]</returns>
+    private Tensor Embed(Embedding table, Tensor ids, long start)
+    {
+        var embedded = table.call(ids).mul_(embeddingScale);                   // [batch, len, d]
+        return embeddingDropout.call(positionalEncoding.forward(embedded, start));
+    }
+
+    /// <param name="hidden">[..., d]</param>
+    /// <returns>logits [..., V]</returns>
+    private Tensor Project(Tensor hidden) => nn.functional.linear(hidden, OutputWeight, outputBias);
+
+    private static Embedding CreateEmbedding(int vocabularySize, int modelSize)
+    {
+        var embedding = nn.Embedding(vocabularySize, modelSize, padding_idx: SpecialTokens.Pad);
+        using (no_grad())
+        {
+            nn.init.normal_(embedding.weight!, 0, Math.Pow(modelSize, -0.5));
+            embedding.weight![SpecialTokens.Pad].zero_();
+        }
+        return embedding;
+    }
+
+    /// <summary>A parameter that outlives any dispose scope the model is built in.</summary>
+    private static Parameter CreateParameter(Tensor data)
+    {
+        var parameter = new Parameter(data);
+        parameter.DetachFromDisposeScope();
+        return parameter;
+    }
+
+    private static void RequireIds(Tensor ids, string name)
+    {
+        if (ids.dim() != 2 || ids.dtype != ScalarType.Int64)
+            throw new ArgumentException(
+                $"Expected {name} as [batch, length] int64, got [{string.Join(", ", ids.shape)}] {ids.dtype}.", name);
+    }
+
+    private static void RequireLengths(Tensor source, Tensor sourceLengths)
+    {
+        RequireIds(source, nameof(source));
+        if (sourceLengths.dim() != 1 || sourceLengths.shape[0] != source.shape[0])
+            throw new ArgumentException(
+                $"Expected sourceLengths as [{source.shape[0]}], got [{string.Join(", ", sourceLengths.shape)}].",
+                nameof(sourceLengths));
+    }
+}
