@@ -32,8 +32,8 @@ public static class AtomicFile
     }
 
     /// <summary>Writes through a stream that is flushed to disk before the rename.</summary>
-    public static void Write(string path, Action<Stream> write) =>
-        Write(path, (string temporary) =>
+    public static void WriteStream(string path, Action<Stream> write) =>
+        Write(path, temporary =>
         {
             using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
             write(stream);
@@ -41,5 +41,5 @@ public static class AtomicFile
         });
 
     public static void WriteAllText(string path, string text) =>
-        Write(path, (string temporary) => File.WriteAllText(temporary, text, Utf8NoBom));
+        Write(path, temporary => File.WriteAllText(temporary, text, Utf8NoBom));
 }

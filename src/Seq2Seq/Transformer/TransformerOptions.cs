@@ -40,26 +40,27 @@ public sealed record TransformerOptions
     public double LayerNormEpsilon { get; init; } = 1e-5;
 
     /// <summary>Checks every value; throws a <see cref="UserException"/> naming the first bad key.</summary>
-    public void Validate()
+    /// <param name="prefix">how the section is named in messages, e.g. <c>models[1].transformer</c></param>
+    public void Validate(string prefix = "transformer")
     {
-        Require(ModelSize > 0, nameof(ModelSize), ModelSize, "a positive integer");
-        Require(ModelSize % 2 == 0, nameof(ModelSize), ModelSize,
+        Require(ModelSize > 0, prefix, nameof(ModelSize), ModelSize, "a positive integer");
+        Require(ModelSize % 2 == 0, prefix, nameof(ModelSize), ModelSize,
             "an even number (the positional encoding pairs a sine with a cosine)");
-        Require(Heads > 0, nameof(Heads), Heads, "a positive integer");
-        Require(ModelSize % Heads == 0, nameof(ModelSize), ModelSize,
-            $"divisible by {Key(nameof(Heads))} ({Heads})");
-        Require(EncoderLayers > 0, nameof(EncoderLayers), EncoderLayers, "a positive integer");
-        Require(DecoderLayers > 0, nameof(DecoderLayers), DecoderLayers, "a positive integer");
-        Require(FeedForwardSize > 0, nameof(FeedForwardSize), FeedForwardSize, "a positive integer");
-        Require(Dropout is >= 0 and < 1, nameof(Dropout), Dropout, "at least 0 and less than 1");
-        Require(LayerNormEpsilon > 0 && double.IsFinite(LayerNormEpsilon), nameof(LayerNormEpsilon),
+        Require(Heads > 0, prefix, nameof(Heads), Heads, "a positive integer");
+        Require(ModelSize % Heads == 0, prefix, nameof(ModelSize), ModelSize,
+            $"a multiple of {prefix}.{Key(nameof(Heads))} ({Heads})");
+        Require(EncoderLayers > 0, prefix, nameof(EncoderLayers), EncoderLayers, "a positive integer");
+        Require(DecoderLayers > 0, prefix, nameof(DecoderLayers), DecoderLayers, "a positive integer");
+        Require(FeedForwardSize > 0, prefix, nameof(FeedForwardSize), FeedForwardSize, "a positive integer");
+        Require(Dropout is >= 0 and < 1, prefix, nameof(Dropout), Dropout, "a number in [0, 1)");
+        Require(LayerNormEpsilon > 0 && double.IsFinite(LayerNormEpsilon), prefix, nameof(LayerNormEpsilon),
             LayerNormEpsilon, "a positive number");
     }
 
-    private static void Require(bool condition, string property, object value, string expected)
+    private static void Require(bool condition, string prefix, string property, object value, string expected)
     {
         if (!condition)
-            throw new UserException($"Transformer option {Key(property)} is {value}; expected {expected}.");
+            throw new UserException($"{prefix}.{Key(property)}: expected {expected}, got {value}");
     }
 
     /// <summary>The configuration key of a property: its name in camelCase.</summary>

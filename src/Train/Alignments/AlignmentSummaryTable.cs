@@ -1,3 +1,4 @@
+using Seq2Seq.Data;
 using System.Globalization;
 using System.Text;
 using CsvHelper;

@@ -1,3 +1,4 @@
+using Seq2Seq.Data;
 using ScottPlot;
 
 namespace Seq2Seq.Train.Alignments;

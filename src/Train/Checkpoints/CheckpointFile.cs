@@ -31,7 +31,7 @@ public static class CheckpointFile
             }
         }
         buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        AtomicFile.Write(path, stream => buffer.WriteTo(stream));
+        AtomicFile.WriteStream(path, buffer.WriteTo);
     }
 
     /// <exception cref="UserException">the file is missing, not a checkpoint, truncated or corrupted</exception>

@@ -1,3 +1,4 @@
+using Seq2Seq.Data;
 using System.CommandLine;
 using Seq2Seq.Train.Benchmark;
 

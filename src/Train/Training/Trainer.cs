@@ -49,13 +49,15 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
 {
     public const string LatestCheckpoint = "latest.ckpt";
 
+    private readonly ModelConfig _config = config;
+    private readonly TrainingContext _context = context;
     private readonly TrainingOptions _options = config.Training;
 
     /// <param name="resume">a latest checkpoint to continue from, or null to start afresh</param>
     public TrainingResult Train(Checkpoint.Loaded? resume = null)
     {
-        manual_seed(context.Seed);
-        using var model = config.CreateModel(context.Codecs.Source.Vocabulary.Count, context.Codecs.Target.Vocabulary.Count);
+        manual_seed(_context.Seed);
+        using var model = _config.CreateModel(_context.Codecs.Source.Vocabulary.Count, _context.Codecs.Target.Vocabulary.Count);
         using var optimizer = optim.Adam(model.parameters(), _options.Optimizer.LearningRate, _options.Optimizer.Beta1,
             _options.Optimizer.Beta2, _options.Optimizer.Epsilon, _options.Optimizer.WeightDecay);
         var schedule = new LearningRateSchedule(_options.Schedule, _options.Optimizer.LearningRate);
@@ -77,19 +79,19 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
 
     private DevScores? ReadBestScores(TrainingProgress progress) =>
         progress.Best.Count == 0 ? null
-            : Checkpoint.Read(Path.Combine(context.Directory, progress.Best[0].File)).Metadata.Scores;
+            : Checkpoint.Read(Path.Combine(_context.Directory, progress.Best[0].File)).Metadata.Scores;
 
     /// <summary>The mutable state of one training run.</summary>
     private sealed class Run(Trainer trainer, Seq2SeqModel model, optim.Optimizer optimizer,
         LearningRateSchedule schedule, TrainingProgress progress, DevScores? bestScores)
     {
         private readonly TrainingOptions _options = trainer._options;
-        private readonly TrainingContext _context = trainer.context;
-        private readonly string _name = trainer.config.Name;
+        private readonly TrainingContext _context = trainer._context;
+        private readonly string _name = trainer._config.Name;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly double _elapsedBefore = progress.ElapsedSeconds;
-        private readonly Validator? _validator = trainer.context.Dev is { Count: > 0 } dev
-            ? new Validator(dev, trainer.context.Codecs, trainer.context.Decoding)
+        private readonly Validator? _validator = trainer._context.Dev is { Count: > 0 } dev
+            ? new Validator(dev, trainer._context.Codecs, trainer._context.Decoding)
             : null;
         private TrainingProgress _progress = progress;
         private DevScores? _bestScores = bestScores;
@@ -227,7 +229,7 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
         {
             var metadata = new CheckpointMetadata
             {
-                Model = trainer.config,
+                Model = trainer._config,
                 SourceVocabularySize = _context.Codecs.Source.Vocabulary.Count,
                 TargetVocabularySize = _context.Codecs.Target.Vocabulary.Count,
                 VocabularyFingerprint = _context.VocabularyFingerprint,

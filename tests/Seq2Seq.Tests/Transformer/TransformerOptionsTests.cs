@@ -21,23 +21,23 @@ public sealed class TransformerOptionsTests
 
     public static TheoryData<TransformerOptions, string> InvalidOptions => new()
     {
-        { new TransformerOptions { ModelSize = 250, Heads = 4 }, "modelSize is 250; expected divisible by heads (4)" },
-        { new TransformerOptions { ModelSize = 255, Heads = 5 }, "modelSize is 255; expected an even number" },
-        { new TransformerOptions { ModelSize = 0 }, "modelSize is 0" },
-        { new TransformerOptions { Heads = 0 }, "heads is 0" },
-        { new TransformerOptions { EncoderLayers = 0 }, "encoderLayers is 0" },
-        { new TransformerOptions { DecoderLayers = -1 }, "decoderLayers is -1" },
-        { new TransformerOptions { FeedForwardSize = 0 }, "feedForwardSize is 0" },
-        { new TransformerOptions { Dropout = 1 }, "dropout is 1" },
-        { new TransformerOptions { Dropout = -0.1 }, "dropout is -0.1" },
-        { new TransformerOptions { LayerNormEpsilon = 0 }, "layerNormEpsilon is 0" },
+        { new TransformerOptions { ModelSize = 250, Heads = 4 }, "transformer.modelSize: expected a multiple of transformer.heads (4), got 250" },
+        { new TransformerOptions { ModelSize = 255, Heads = 5 }, "transformer.modelSize: expected an even number" },
+        { new TransformerOptions { ModelSize = 0 }, "transformer.modelSize: expected a positive integer, got 0" },
+        { new TransformerOptions { Heads = 0 }, "transformer.heads: expected a positive integer, got 0" },
+        { new TransformerOptions { EncoderLayers = 0 }, "transformer.encoderLayers: expected a positive integer, got 0" },
+        { new TransformerOptions { DecoderLayers = -1 }, "transformer.decoderLayers: expected a positive integer, got -1" },
+        { new TransformerOptions { FeedForwardSize = 0 }, "transformer.feedForwardSize: expected a positive integer, got 0" },
+        { new TransformerOptions { Dropout = 1 }, "transformer.dropout: expected a number in [0, 1), got 1" },
+        { new TransformerOptions { Dropout = -0.1 }, "transformer.dropout: expected a number in [0, 1), got -0.1" },
+        { new TransformerOptions { LayerNormEpsilon = 0 }, "transformer.layerNormEpsilon: expected a positive number, got 0" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
     public void ValidateNamesTheBadKeyOnOneLine(TransformerOptions options, string expected)
     {
-        var error = Assert.Throws<UserException>(options.Validate);
+        var error = Assert.Throws<UserException>(() => options.Validate());
 
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain('\n', error.Message);
