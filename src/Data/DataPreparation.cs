@@ -10,27 +10,53 @@ public static class DataPreparation
 {
     public static PreparedData Prepare(DataOptions options, string outDir)
     {
+        var splits = ReadSplits(options);
+        var (sourceTokenizer, targetTokenizer) = LearnTokenizers(splits.Train, options);
+        var kept = FilterByLength(splits.Train, sourceTokenizer, targetTokenizer, options);
+        var codecs = new SentenceCodecs(
+            new SentenceCodec(sourceTokenizer, Vocabulary.Build(kept.Select(k => Values(k.Source)), options.MinFrequency)),
+            new SentenceCodec(targetTokenizer, Vocabulary.Build(kept.Select(k => Values(k.Target)), options.MinFrequency)));
+        var files = codecs.Save(outDir);
+        return Assemble(options, splits, kept, codecs, files);
+    }
+
+    /// <summary>
+    /// Reads and encodes the corpus again with codecs saved by an earlier <see cref="Prepare"/> (to resume training):
+    /// the same splits, the same filtering and the same ids, without learning anything or writing files.
+    /// </summary>
+    public static PreparedData Reload(DataOptions options, SentenceCodecs codecs)
+    {
+        var splits = ReadSplits(options);
+        var kept = FilterByLength(splits.Train, codecs.Source.Tokenizer, codecs.Target.Tokenizer, options);
+        return Assemble(options, splits, kept, codecs, []);
+    }
+
+    /// <summary>The pairs of each split after reading (and carving); training pairs before the length filter.</summary>
+    private sealed record Splits(CorpusReadResult TrainRead, IReadOnlyList<SentencePair> Train,
+        CorpusReadResult? DevRead, IReadOnlyList<SentencePair>? Dev, CorpusReadResult? TestRead,
+        IReadOnlyList<SentencePair>? Test);
+
+    private static Splits ReadSplits(DataOptions options)
+    {
         options.Validate();
         var trainRead = CorpusReader.Read(options.Train);
         var devRead = options.Dev is null ? null : CorpusReader.Read(options.Dev);
         var testRead = options.Test is null ? null : CorpusReader.Read(options.Test);
+        if (options.DevSize + options.TestSize == 0)
+            return new Splits(trainRead, trainRead.Pairs, devRead, devRead?.Pairs, testRead, testRead?.Pairs);
+        var carved = CorpusSplitter.Carve(trainRead.Pairs, options.DevSize, options.TestSize, options.SplitSeed);
+        return new Splits(trainRead, carved.Train,
+            devRead, options.DevSize > 0 ? carved.Dev : devRead?.Pairs,
+            testRead, options.TestSize > 0 ? carved.Test : testRead?.Pairs);
+    }
 
-        var trainPairs = trainRead.Pairs;
-        IReadOnlyList<SentencePair>? devPairs = devRead?.Pairs, testPairs = testRead?.Pairs;
-        int carvedOut = options.DevSize + options.TestSize;
-        if (carvedOut > 0)
-        {
-            var carved = CorpusSplitter.Carve(trainRead.Pairs, options.DevSize, options.TestSize, options.SplitSeed);
-            trainPairs = carved.Train;
-            devPairs = options.DevSize > 0 ? carved.Dev : devPairs;
-            testPairs = options.TestSize > 0 ? carved.Test : testPairs;
-        }
-
-        var (sourceTokenizer, targetTokenizer) = LearnTokenizers(trainPairs, options);
-
-        // Training pairs: encode, filter by length, then build the vocabularies from what is kept.
-        var kept = new List<(SentencePair Pair, EncodedSentence Source, EncodedSentence Target)>(trainPairs.Count);
-        foreach (var pair in trainPairs)
+    /// <summary>Training pairs whose sides have at most <see cref="DataOptions.MaxLength"/> pieces.</summary>
+    private static List<(SentencePair Pair, EncodedSentence Source, EncodedSentence Target)> FilterByLength(
+        IReadOnlyList<SentencePair> pairs, SubwordTokenizer sourceTokenizer, SubwordTokenizer targetTokenizer,
+        DataOptions options)
+    {
+        var kept = new List<(SentencePair Pair, EncodedSentence Source, EncodedSentence Target)>(pairs.Count);
+        foreach (var pair in pairs)
         {
             var source = sourceTokenizer.Encode(pair.Source);
             var target = targetTokenizer.Encode(pair.Target);
@@ -39,33 +65,32 @@ public static class DataPreparation
         }
         if (kept.Count == 0)
             throw new UserException($"{options.Train}: no training pair has at most {options.MaxLength} pieces per side");
-        var sourceVocabulary = Vocabulary.Build(kept.Select(k => Values(k.Source)), options.MinFrequency);
-        var targetVocabulary = Vocabulary.Build(kept.Select(k => Values(k.Target)), options.MinFrequency);
-        var codecs = new SentenceCodecs(
-            new SentenceCodec(sourceTokenizer, sourceVocabulary),
-            new SentenceCodec(targetTokenizer, targetVocabulary));
+        return kept;
+    }
 
+    private static PreparedData Assemble(DataOptions options, Splits splits,
+        List<(SentencePair Pair, EncodedSentence Source, EncodedSentence Target)> kept, SentenceCodecs codecs,
+        IReadOnlyList<string> files)
+    {
         var train = new EncodedSplit
         {
             Name = "train",
             Pairs = [.. kept.Select(k => k.Pair)],
-            SourceIds = [.. kept.Select(k => sourceVocabulary.Encode(Values(k.Source)))],
-            TargetIds = [.. kept.Select(k => targetVocabulary.Encode(Values(k.Target)))],
+            SourceIds = [.. kept.Select(k => codecs.Source.Vocabulary.Encode(Values(k.Source)))],
+            TargetIds = [.. kept.Select(k => codecs.Target.Vocabulary.Encode(Values(k.Target)))],
         };
-        var dev = devPairs is null ? null : Encode("dev", devPairs, codecs);
-        var test = testPairs is null ? null : Encode("test", testPairs, codecs);
+        var dev = splits.Dev is null ? null : Encode("dev", splits.Dev, codecs);
+        var test = splits.Test is null ? null : Encode("test", splits.Test, codecs);
 
         var summary = new List<SplitSummary>
         {
-            new("train", options.Train.ToString(), trainRead.LinesRead, train.Count, trainRead.EmptySkipped,
-                trainPairs.Count - train.Count, carvedOut),
+            new("train", options.Train.ToString(), splits.TrainRead.LinesRead, train.Count,
+                splits.TrainRead.EmptySkipped, splits.Train.Count - train.Count, options.DevSize + options.TestSize),
         };
         if (dev is not null)
-            summary.Add(Summarize(dev, options.DevSize > 0 ? null : devRead, options.Dev, options.Train));
+            summary.Add(Summarize(dev, options.DevSize > 0 ? null : splits.DevRead, options.Dev, options.Train));
         if (test is not null)
-            summary.Add(Summarize(test, options.TestSize > 0 ? null : testRead, options.Test, options.Train));
-
-        var files = codecs.Save(outDir);
+            summary.Add(Summarize(test, options.TestSize > 0 ? null : splits.TestRead, options.Test, options.Train));
         return new PreparedData { Codecs = codecs, Train = train, Dev = dev, Test = test, Summary = summary, Files = files };
     }
 
