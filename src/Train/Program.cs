@@ -6,13 +6,15 @@ using Seq2Seq.Train.Commands;
 namespace Seq2Seq.Train;
 
 /// <summary>
-/// The command line. Exit codes: 0 success, 1 an error the user can fix (one line on stderr), 2 an internal error.
+/// The command line. Exit codes: 0 success, 1 an error the user can fix (one line on stderr), 2 an internal error,
+/// 130 interrupted by Ctrl-C (after writing a checkpoint).
 /// </summary>
 public static class Program
 {
     public const int Success = 0;
     public const int UserError = 1;
     public const int InternalError = 2;
+    public const int Interrupted = 130;
 
     public static int Main(string[] args)
     {
@@ -21,6 +23,11 @@ public static class Program
         try
         {
             return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Interrupted;
         }
         catch (Exception e) when (FindUserException(e) is { } user)
         {
@@ -37,9 +44,12 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Train neural machine translation models and see what their attention learned.");
+        TrainCommand.Configure(root);
         root.Subcommands.Add(AttentionDemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());
+        root.Subcommands.Add(TranslateCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 

@@ -54,12 +54,13 @@ public static class JsonConfig
         {
             int start = message.IndexOf('\'') + 1;
             string unknown = message[start..message.IndexOf('\'', start)];
-            return $"unknown key '{Join(key, unknown)}'";
+            return $"unknown key '{(key.EndsWith(unknown, StringComparison.Ordinal) ? key : Join(key, unknown))}'";
         }
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
-            int start = message.IndexOf('\'') + 1;
-            string missing = start > 0 ? message[start..message.IndexOf('\'', start)] : "?";
+            const string marker = "including: ";
+            int start = message.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+            string missing = message[start..].Split('\'', StringSplitOptions.RemoveEmptyEntries)[0];
             return $"missing key '{Join(key, missing)}'";
         }
         if (message.Contains("could not be converted to", StringComparison.Ordinal))

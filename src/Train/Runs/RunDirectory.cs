@@ -37,9 +37,9 @@ public sealed class RunDirectory
 
     public string ModelDirectory(string model) => System.IO.Path.Combine(Path, model);
 
-    /// <summary>Creates <c>&lt;runs&gt;/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (with a suffix if it exists) and writes the
-    /// configuration into it.</summary>
-    public static RunDirectory Create(ExperimentConfig config, DateTime now)
+    /// <summary>Creates <c>&lt;runs&gt;/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (with a suffix if it exists), moves the
+    /// prepared data folder into it and writes the configuration.</summary>
+    public static RunDirectory Create(ExperimentConfig config, DateTime now, string preparedData)
     {
         string stem = System.IO.Path.GetFullPath(System.IO.Path.Combine(config.RunsDirectory,
             $"{config.Name}-{now:yyyyMMdd-HHmmss}"));
@@ -47,6 +47,7 @@ public sealed class RunDirectory
         for (int n = 2; Directory.Exists(path); n++)
             path = $"{stem}-{n}";
         Directory.CreateDirectory(path);
+        Directory.Move(preparedData, System.IO.Path.Combine(path, DataFolder));
         AtomicFile.WriteAllText(System.IO.Path.Combine(path, ConfigFile), JsonConfig.Serialize(config));
         return new RunDirectory(path, config);
     }

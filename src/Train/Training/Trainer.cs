@@ -12,7 +12,8 @@ namespace Seq2Seq.Train.Training;
 /// <param name="BestCheckpoint">the best checkpoint (by the dev metric), or the latest when there is no dev split</param>
 /// <param name="Progress">where training stopped</param>
 /// <param name="Scores">the dev scores of the best checkpoint, if there is a dev split</param>
-public sealed record TrainingResult(string BestCheckpoint, TrainingProgress Progress, DevScores? Scores);
+/// <param name="Parameters">the number of trainable parameters (a tied weight counted once)</param>
+public sealed record TrainingResult(string BestCheckpoint, TrainingProgress Progress, DevScores? Scores, long Parameters);
 
 /// <summary>The inputs a <see cref="Trainer"/> needs besides the model's own configuration.</summary>
 public sealed record TrainingContext
@@ -159,7 +160,8 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
                 Validate(schedule.At(Math.Max(_progress.Step, 1)));
             observer.Finished(_name, _progress);
             string best = _progress.Best.Count > 0 ? _progress.Best[0].File : LatestCheckpoint;
-            return new TrainingResult(Path.Combine(_context.Directory, best), _progress, _bestScores);
+            return new TrainingResult(Path.Combine(_context.Directory, best), _progress, _bestScores,
+                model.parameters().Sum(p => p.numel()));
         }
 
         private double Elapsed => _elapsedBefore + _clock.Elapsed.TotalSeconds;
@@ -198,7 +200,7 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
             {
                 _earlyStopped = true;
                 _context.Observer.Note(_name,
-                    $"early stopping at step {_progress.Step}: no {_options.Metric} improvement in {_options.Patience} validations");
+                    $"early stopping at step {_progress.Step}: no {_options.Metric.ToString().ToLowerInvariant()} improvement in {_options.Patience} validations");
             }
             SaveLatest(scores);
         }
@@ -219,7 +221,7 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
             if (improved)
             {
                 _bestScores = scores;
-                _context.Observer.Note(_name, $"new best {_options.Metric} at step {_progress.Step}: {Describe(scores)}");
+                _context.Observer.Note(_name, $"new best {_options.Metric.ToString().ToLowerInvariant()} at step {_progress.Step}: {Describe(scores)}");
             }
         }
 

@@ -6,10 +6,14 @@ namespace Seq2Seq.Train.Training;
 /// <summary>How one model is trained: batches, budget, loss, optimiser, schedule, validation and checkpoints.</summary>
 public sealed record TrainingOptions
 {
-    /// <summary>Token budget per batch: rows × the longest padded side. Exclusive with <see cref="BatchSentences"/>.</summary>
-    public int? BatchTokens { get; init; } = 2000;
+    /// <summary>The token budget per batch when neither batch size is set.</summary>
+    public const int DefaultBatchTokens = 2000;
 
-    /// <summary>Sentences per batch; when set, <see cref="BatchTokens"/> must be null.</summary>
+    /// <summary>Token budget per batch: rows × the longest padded side (default <see cref="DefaultBatchTokens"/>).
+    /// Exclusive with <see cref="BatchSentences"/>.</summary>
+    public int? BatchTokens { get; init; }
+
+    /// <summary>Sentences per batch, instead of a token budget.</summary>
     public int? BatchSentences { get; init; }
 
     /// <summary>Stop after this many passes over the training data.</summary>
@@ -57,15 +61,13 @@ public sealed record TrainingOptions
     /// <summary>The batch size as the data pipeline takes it.</summary>
     public Data.BatchSize BatchSize => BatchSentences is { } sentences
         ? Data.BatchSize.Sentences(sentences)
-        : Data.BatchSize.Tokens(BatchTokens ?? 0);
+        : Data.BatchSize.Tokens(BatchTokens ?? DefaultBatchTokens);
 
     /// <summary>Checks every value; <paramref name="key"/> names the section in messages.</summary>
     public void Validate(string key)
     {
         if (BatchTokens is not null && BatchSentences is not null)
-            throw new UserException($"{key}.batchTokens and {key}.batchSentences: set one of them, not both (null the other)");
-        if (BatchTokens is null && BatchSentences is null)
-            throw new UserException($"{key}.batchTokens: expected a positive integer (or set batchSentences)");
+            throw new UserException($"{key}.batchTokens and {key}.batchSentences: set one of them, not both");
         Check.Positive(BatchTokens ?? 1, $"{key}.batchTokens");
         Check.Positive(BatchSentences ?? 1, $"{key}.batchSentences");
         Check.Positive(MaxEpochs, $"{key}.maxEpochs");

@@ -12,22 +12,7 @@ public sealed class PrepareCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => ProgramRunner.Run(args);
 
     [Fact]
     public void PreparesATinyCorpusAndPrintsTheSummary()
@@ -118,6 +103,3 @@ public sealed class PrepareCommandTests : IDisposable
         Assert.StartsWith("error: ", error);
     }
 }
-
-[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
-public sealed class ConsoleCollection;

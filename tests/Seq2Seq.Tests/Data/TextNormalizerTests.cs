@@ -23,4 +23,14 @@ public sealed class TextNormalizerTests
         Assert.Equal("\u00E9t\u00E9", normalized);
         Assert.True(normalized.IsNormalized(NormalizationForm.FormC));
     }
+
+    [Fact]
+    public void ReplacesWhatCannotBeNormalised()
+    {
+        // Written as code, not as theory data: xunit's serialisation of test data would mangle lone surrogates.
+        Assert.Equal("a\uFFFDb", TextNormalizer.Normalize("a\uD800b"));    // an unpaired high surrogate
+        Assert.Equal("a\uFFFD", TextNormalizer.Normalize("a\uDC00"));      // an unpaired low surrogate at the end
+        Assert.Equal("x\uFFFDy", TextNormalizer.Normalize("x\uFFFEy"));    // the noncharacter ICU refuses to normalise
+        Assert.Equal("😀 \u00E9", TextNormalizer.Normalize("😀 e\u0301"));  // a valid surrogate pair is kept
+    }
 }

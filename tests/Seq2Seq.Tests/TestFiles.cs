@@ -1,0 +1,34 @@
+namespace Seq2Seq.Tests;
+
+/// <summary>Paths of the repository, for tests that read its files.</summary>
+internal static class TestFiles
+{
+    /// <summary>The folder holding Seq2Seq.sln, found by walking up from the test assembly.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Repository(params string[] parts) => Path.Combine([RepositoryRoot, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Seq2Seq.sln")))
+                return directory.FullName;
+        throw new InvalidOperationException("Seq2Seq.sln not found above the test assembly");
+    }
+}
+
+/// <summary>A temporary folder deleted with its contents on dispose.</summary>
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public TemporaryDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seq2seq-test-{Guid.NewGuid():N}");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
+    }
+}
