@@ -76,21 +76,12 @@ public sealed class Experiment
         _log.WriteLine($"summary: {run.File(RunDirectory.SummaryFile)}");
     }
 
-    /// <summary>Reads and checks the corpus and learns the subwords into a hidden folder, and only then creates the
-    /// run folder around it, so a bad corpus leaves nothing behind.</summary>
+    /// <summary>Reads and checks the corpus and learns the subwords, then creates the run folder around them.</summary>
     private (RunDirectory Run, PreparedData Data) Create()
     {
-        string staging = Path.Combine(Path.GetFullPath(_config.RunsDirectory), $".staging-{Guid.NewGuid():N}");
-        try
-        {
-            var data = DataPreparation.Prepare(_config.Data, staging);
-            return (RunDirectory.Create(_config, DateTime.Now, staging), data);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
-        }
+        var run = RunDirectory.Create(_config, DateTime.Now, data => DataPreparation.Prepare(_config.Data, data),
+            out var prepared);
+        return (run, prepared);
     }
 
     private TrainedModel TrainModel(ModelConfig model, PreparedData data, MetricsLog metrics, ITrainingObserver observer)

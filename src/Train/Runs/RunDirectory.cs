@@ -37,19 +37,32 @@ public sealed class RunDirectory
 
     public string ModelDirectory(string model) => System.IO.Path.Combine(Path, model);
 
-    /// <summary>Creates <c>&lt;runs&gt;/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (with a suffix if it exists), moves the
-    /// prepared data folder into it and writes the configuration.</summary>
-    public static RunDirectory Create(ExperimentConfig config, DateTime now, string preparedData)
+    /// <summary>
+    /// Creates <c>&lt;runs&gt;/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (with a suffix if it exists) holding the configuration
+    /// and the data folder <paramref name="prepare"/> writes. Both are assembled in a hidden staging folder that is
+    /// renamed into place at the end, so a run folder either has both or does not exist — and a bad corpus, which
+    /// makes <paramref name="prepare"/> throw, leaves nothing behind.
+    /// </summary>
+    public static RunDirectory Create<T>(ExperimentConfig config, DateTime now, Func<string, T> prepare, out T prepared)
     {
-        string stem = System.IO.Path.GetFullPath(System.IO.Path.Combine(config.RunsDirectory,
-            $"{config.Name}-{now:yyyyMMdd-HHmmss}"));
-        string path = stem;
-        for (int n = 2; Directory.Exists(path); n++)
-            path = $"{stem}-{n}";
-        Directory.CreateDirectory(path);
-        Directory.Move(preparedData, System.IO.Path.Combine(path, DataFolder));
-        AtomicFile.WriteAllText(System.IO.Path.Combine(path, ConfigFile), JsonConfig.Serialize(config));
-        return new RunDirectory(path, config);
+        string runs = System.IO.Path.GetFullPath(config.RunsDirectory);
+        string staging = System.IO.Path.Combine(runs, $".staging-{Guid.NewGuid():N}");
+        try
+        {
+            prepared = prepare(System.IO.Path.Combine(staging, DataFolder));
+            AtomicFile.WriteAllText(System.IO.Path.Combine(staging, ConfigFile), JsonConfig.Serialize(config));
+            string stem = System.IO.Path.Combine(runs, $"{config.Name}-{now:yyyyMMdd-HHmmss}");
+            string path = stem;
+            for (int n = 2; Directory.Exists(path); n++)
+                path = $"{stem}-{n}";
+            Directory.Move(staging, path);
+            return new RunDirectory(path, config);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
     }
 
     /// <summary>Opens an existing run folder.</summary>
