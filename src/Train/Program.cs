@@ -37,8 +37,10 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Train neural machine translation models and see what their attention learned.");
+        root.Subcommands.Add(AlignCommand.Create());
         root.Subcommands.Add(AttentionDemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());
         return root;
     }
