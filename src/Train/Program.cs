@@ -45,8 +45,10 @@ public static class Program
     {
         var root = new RootCommand("Train neural machine translation models and see what their attention learned.");
         TrainCommand.Configure(root);
+        root.Subcommands.Add(AlignCommand.Create());
         root.Subcommands.Add(AttentionDemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());
         root.Subcommands.Add(TranslateCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());

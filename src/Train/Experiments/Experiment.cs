@@ -72,6 +72,8 @@ public sealed class Experiment
         var report = new RunReport(run, data, trained);
         if (data.Test is { Count: > 0 } test)
             report.EvaluateTest(test, _log);
+        if (_config.Alignment is { } gold && data.Test is { Count: > 0 })
+            report.CompareAlignments(gold, _log);
         report.Write(clock.Elapsed);
         _log.WriteLine($"summary: {run.File(RunDirectory.SummaryFile)}");
     }

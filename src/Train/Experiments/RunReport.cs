@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Seq2Seq.Data;
+using Seq2Seq.Train.Alignments;
+using Seq2Seq.Train.Configuration;
 using Seq2Seq.Train.Evaluation;
 using Seq2Seq.Train.Runs;
 
@@ -31,8 +33,34 @@ public sealed class RunReport(RunDirectory run, PreparedData data, IReadOnlyList
         }
     }
 
-    /// <summary>Adds lines to the alignment section of the summary.</summary>
-    public void AddAlignmentSection(IEnumerable<string> lines) => _alignmentSection.AddRange(lines);
+    /// <summary>
+    /// Scores every model's attention against the gold word alignments of the test split (the layer and convention
+    /// chosen on the dev gold), and writes matrices, heatmaps and the comparison table to <c>alignments/</c>.
+    /// </summary>
+    public void CompareAlignments(AlignmentOptions gold, TextWriter log)
+    {
+        var models = trained.Select(m => (m.Name, Model: run.LoadModel(m.Name))).ToList();
+        try
+        {
+            var options = new ComparisonOptions
+            {
+                Figures = gold.Figures, TestName = "test split", DevName = "dev split",
+                TestGoldName = gold.TestGold!, DevGoldName = gold.DevGold ?? "dev gold",
+            };
+            var result = AlignmentComparison.Run(models, data.Codecs, data.Test!.Pairs,
+                GoldAlignmentReader.Read(gold.TestGold!, gold.ZeroBased), data.Dev?.Pairs,
+                gold.DevGold is null ? null : GoldAlignmentReader.Read(gold.DevGold, gold.ZeroBased), options,
+                run.File(RunDirectory.AlignmentsFolder));
+            foreach (var chosen in result.Chosen)
+                log.WriteLine($"{chosen.Model} alignment: {chosen.Describe()}");
+            _alignmentSection.AddRange(result.Markdown.Split('\n'));
+        }
+        finally
+        {
+            foreach (var (_, model) in models)
+                model.Dispose();
+        }
+    }
 
     public void Write(TimeSpan elapsed)
     {

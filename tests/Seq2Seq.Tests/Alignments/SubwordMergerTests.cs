@@ -54,6 +54,23 @@ public sealed class SubwordMergerTests
     }
 
     [Fact]
+    public void ASharedSourcePieceIsSplitEvenlyAndASharedTargetPieceCountsForEachWord()
+    {
+        // Source pieces: "no" (word 0), "." + '"' merged into one piece of words 1 and 2, </s>.
+        // Target pieces: "non" (word 0), '."' shared by words 1 and 2.
+        float[,] pieces = { { 0.6f, 0.4f, 0f }, { 0.1f, 0.8f, 0.1f } };
+
+        float[,] words = SubwordMerger.Merge(pieces, [[0], [1, 2], []], 3, [[0], [1, 2]], 3,
+            SourceSpecialPieces.NullColumn);
+
+        AssertMatrix(new[,] { { 0.6f, 0.2f, 0.2f, 0f }, { 0.1f, 0.4f, 0.4f, 0.1f }, { 0.1f, 0.4f, 0.4f, 0.1f } }, words);
+        Assert.Throws<ArgumentException>(() =>
+            SubwordMerger.Merge(pieces, [[0], [1, 1], []], 2, [[0], [1]], 2, SourceSpecialPieces.Drop));
+        Assert.Throws<ArgumentException>(() =>
+            SubwordMerger.Merge(pieces, [[0], [1], []], 3, [[0], [1]], 2, SourceSpecialPieces.Drop));
+    }
+
+    [Fact]
     public void RejectsMapsThatDoNotFitTheMatrixOrSkipAWord()
     {
         Assert.Throws<ArgumentException>(() =>

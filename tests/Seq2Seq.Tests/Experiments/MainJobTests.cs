@@ -33,7 +33,9 @@ public sealed class MainJobTests
                      "config.json", "data/vocab.source.json", "data/vocab.target.json", "data/bpe.vocab.json",
                      "data/bpe.merges.txt", "metrics.csv", "summary.md", "loss-rnn.png", "loss-transformer.png",
                      "rnn/latest.ckpt", "rnn/training.json", "rnn/test.greedy.txt", "rnn/test.beam2.txt",
-                     "transformer/latest.ckpt", "transformer/test.beam2.txt",
+                     "transformer/latest.ckpt", "transformer/test.beam2.txt", "alignments/summary.md",
+                     "alignments/summary.csv", "alignments/chosen.json", "alignments/rnn.test.align",
+                     "alignments/transformer.test.align", "alignments/figures/001.compare.png",
                  })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "rnn"), "best-step*.ckpt"));
@@ -48,6 +50,8 @@ public sealed class MainJobTests
         Assert.Contains("| rnn | greedy |", summary);
         Assert.Contains("| transformer | beam 2 |", summary);
         Assert.Contains("| copy the source |", summary);
+        Assert.Contains("## Attention as word alignment", summary);
+        Assert.Contains("diagonal", summary);
         Assert.Contains("summary:", output);
         var reopened = RunDirectory.Open(run);
         Assert.Equal(["rnn", "transformer"], reopened.TrainedModels());

@@ -17,6 +17,9 @@ public abstract class ModelContractTests
     /// <summary>A tiny model with source and target vocabularies of <see cref="Vocabulary"/> ids.</summary>
     protected abstract Seq2SeqModel CreateModel();
 
+    /// <summary>Adam's learning rate for the overfitting test.</summary>
+    protected virtual double OverfitLearningRate => 0.01;
+
     private Seq2SeqModel CreateSeeded(int seed = 1)
     {
         manual_seed(seed);
@@ -175,7 +178,7 @@ public abstract class ModelContractTests
         var targets = TinyData.Sequences(random, 20, Vocabulary, 3, 7);
         var (source, lengths) = TinyData.Source(sources);
         var (targetIn, targetOut) = TinyData.Target(targets);
-        var optimizer = optim.Adam(model.parameters(), lr: 0.01);
+        var optimizer = optim.Adam(model.parameters(), lr: OverfitLearningRate);
 
         const int budget = 400;
         IReadOnlyList<Hypothesis> decoded = [];

@@ -8,6 +8,8 @@ public sealed class PreNormTransformerContractTests : ModelContractTests
     protected override Seq2SeqModel CreateModel() => new TransformerModel(
         new TransformerOptions { ModelSize = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForwardSize = 64 },
         Vocabulary, Vocabulary);
+
+    protected override double OverfitLearningRate => 0.003;
 }
 
 public sealed class PostNormTransformerContractTests : ModelContractTests
@@ -19,4 +21,6 @@ public sealed class PostNormTransformerContractTests : ModelContractTests
             TieTargetEmbedding = false,
         },
         Vocabulary, Vocabulary);
+
+    protected override double OverfitLearningRate => 0.003;
 }

@@ -13,18 +13,20 @@ internal static class TinyExperiment
     private static readonly string[] English = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     private static readonly string[] French = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
 
-    /// <summary>Writes train.tsv (60 pairs), dev.tsv and test.tsv (10 each) to <paramref name="directory"/>.</summary>
+    /// <summary>Writes train.tsv (60 pairs), dev.tsv and test.tsv (10 each) to <paramref name="directory"/>, and the gold
+    /// word alignments of dev and test (word i ↔ word i, the final period included).</summary>
     public static void WriteCorpus(string directory, int seed = 1)
     {
         var random = new Random(seed);
         foreach (var (split, count) in new[] { ("train", 60), ("dev", 10), ("test", 10) })
         {
-            var lines = Enumerable.Range(0, count).Select(_ =>
-            {
-                int[] digits = Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(10)).ToArray();
-                return $"{string.Join(' ', digits.Select(d => English[d]))}.\t{string.Join(' ', digits.Select(d => French[d]))}.";
-            });
-            File.WriteAllLines(Path.Combine(directory, $"{split}.tsv"), lines);
+            var sentences = Enumerable.Range(0, count)
+                .Select(_ => Enumerable.Range(0, random.Next(2, 6)).Select(_ => random.Next(10)).ToArray()).ToList();
+            File.WriteAllLines(Path.Combine(directory, $"{split}.tsv"), sentences.Select(digits =>
+                $"{string.Join(' ', digits.Select(d => English[d]))}.\t{string.Join(' ', digits.Select(d => French[d]))}."));
+            if (split != "train")
+                File.WriteAllLines(Path.Combine(directory, $"{split}.align"), sentences.Select(digits =>
+                    string.Join(' ', Enumerable.Range(0, digits.Length + 1).Select(i => $"{i}-{i}"))));
         }
     }
 
@@ -55,6 +57,10 @@ internal static class TinyExperiment
         },
         Models = models,
         Evaluation = new EvaluationOptions { BeamSize = 2 },
+        Alignment = new AlignmentOptions
+        {
+            TestGold = Path.Combine(directory, "test.align"), DevGold = Path.Combine(directory, "dev.align"), Figures = 2,
+        },
     };
 
     /// <summary>Prepares the corpus into <c>directory/data</c>.</summary>
