@@ -22,7 +22,13 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parsed = BuildRoot().Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see --help)");
+                return UserError;
+            }
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException e)
         {
