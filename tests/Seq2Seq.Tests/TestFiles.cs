@@ -17,7 +17,7 @@ internal static class TestFiles
     }
 }
 
-/// <summary>A temporary folder deleted with its contents on dispose.</summary>
+/// <summary>A fresh temporary folder, deleted with its contents on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory() => Directory.CreateDirectory(Path);
@@ -25,6 +25,16 @@ internal sealed class TemporaryDirectory : IDisposable
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seq2seq-test-{Guid.NewGuid():N}");
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes text as UTF-8 without a byte order mark and returns the file's path.</summary>
+    public string Write(string name, string text) => WriteBytes(name, System.Text.Encoding.UTF8.GetBytes(text));
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        string path = File(name);
+        System.IO.File.WriteAllBytes(path, bytes);
+        return path;
+    }
 
     public void Dispose()
     {

@@ -14,22 +14,7 @@ public sealed class AlignAndCompareCommandTests : IDisposable
 
     public void Dispose() => _run.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Invoke(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int ExitCode, string Output, string Error) Invoke(params string[] args) => ProgramRunner.Run(args);
 
     private static void AssertOneLineError(string expected, (int ExitCode, string Output, string Error) result)
     {
@@ -208,10 +193,10 @@ public sealed class AlignAndCompareCommandTests : IDisposable
         Assert.False(Directory.Exists(outDir));
     }
 
-    [HansardsFact]
+    [SharedCorpusFact(SharedCorpus.Hansards)]
     public void CompareRunsOnTheHansardsGoldWithWhitespaceTokensAndOneBasedLinks()
     {
-        string folder = HansardsCorpus.Folder!;
+        string folder = SharedCorpus.Folder(SharedCorpus.Hansards)!;
         string src = _run.WriteLines("hansards.en", File.ReadLines(Path.Combine(folder, "test.en")).Take(8));
         string reference = _run.WriteLines("hansards.fr", File.ReadLines(Path.Combine(folder, "test.fr")).Take(8));
         string gold = _run.WriteLines("hansards.talp", File.ReadLines(Path.Combine(folder, "test.enfr.gold.talp")).Take(8));

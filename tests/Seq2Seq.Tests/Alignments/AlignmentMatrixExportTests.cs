@@ -26,7 +26,7 @@ public sealed class AlignmentMatrixExportTests
     [Fact]
     public void CsvHasTokenHeadersAndRoundTripsExactly()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("sentence-0.csv");
 
         AlignmentMatrixExport.WriteCsv(path, Matrix);
@@ -46,7 +46,7 @@ public sealed class AlignmentMatrixExportTests
     [Fact]
     public void JsonCarriesMetadataAndRoundTripsExactly()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("sentence-0.json");
         AlignmentMatrix rnn = new(["a", "b"], ["x"], new[,] { { 0.25f, 0.75f } })
         {
@@ -77,7 +77,7 @@ public sealed class AlignmentMatrixExportTests
     [Fact]
     public void WritingReplacesAnExistingFile()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("m.csv");
         File.WriteAllText(path, "old");
 
@@ -92,7 +92,7 @@ public sealed class AlignmentMatrixExportTests
     [InlineData(",a,b\nx,1,zero\n", ":2: field 3 'zero' is not a number")]
     public void BadCsvNamesFileAndLine(string content, string expected)
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("bad.csv");
         File.WriteAllText(path, content);
 
@@ -104,7 +104,7 @@ public sealed class AlignmentMatrixExportTests
     [Fact]
     public void BadJsonIsAUserError()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("bad.json");
         File.WriteAllText(path, "{\"matrices\": [{\"sourceTokens\": [\"a\"], \"targetTokens\": [\"x\"], \"weights\": [[1, 2]]}]}");
 

@@ -43,7 +43,7 @@ public sealed class AlignmentSummaryTableTests
     [Fact]
     public void CsvHoldsEveryRowWithItsKindAndDevScores()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string csvPath = folder.File("summary.csv"), markdownPath = folder.File("summary.md");
 
         AlignmentSummaryTable.WriteCsv(csvPath, Rows);

@@ -21,10 +21,10 @@ public sealed class DiagonalAlignerTests
     /// i-j sure and ipj possible; 4,038 sure and 13,400 possible-only links): French word j ↦ English word
     /// ⌊(j − ½)·|e|/|f|⌋ + 1 scores AER 53.84, precision 49.03, recall 40.64.
     /// </summary>
-    [HansardsFact]
+    [SharedCorpusFact(SharedCorpus.Hansards)]
     public void DiagonalBaselineOnTheHansardsTestSet()
     {
-        string folder = HansardsCorpus.Folder!;
+        string folder = SharedCorpus.Folder(SharedCorpus.Hansards)!;
         string[] english = File.ReadAllLines(Path.Combine(folder, "test.en"));
         string[] french = File.ReadAllLines(Path.Combine(folder, "test.fr"));
         IReadOnlyList<GoldAlignment> gold =
@@ -43,11 +43,11 @@ public sealed class DiagonalAlignerTests
         Assert.Equal(40.64, Math.Round(score.Recall, 2));
     }
 
-    [HansardsFact]
+    [SharedCorpusFact(SharedCorpus.Hansards)]
     public void HansardsTrialGoldReadsWithItsLinkCounts()
     {
         IReadOnlyList<GoldAlignment> trial =
-            GoldAlignmentReader.Read(Path.Combine(HansardsCorpus.Folder!, "trial.enfr.gold.talp"), zeroBased: false);
+            GoldAlignmentReader.Read(Path.Combine(SharedCorpus.Folder(SharedCorpus.Hansards)!, "trial.enfr.gold.talp"), zeroBased: false);
 
         Assert.Equal(37, trial.Count);
         Assert.Equal(338, trial.Sum(g => g.Sure.Count));

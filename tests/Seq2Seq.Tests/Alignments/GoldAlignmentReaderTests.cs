@@ -8,7 +8,7 @@ public sealed class GoldAlignmentReaderTests
     [Fact]
     public void ReadsOneBasedSureAndPossibleLinksAsZeroBased()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("gold.talp");
         File.WriteAllText(path, "1-1 2p3 3-2\n\n2-2 2p2\n");
 
@@ -25,7 +25,7 @@ public sealed class GoldAlignmentReaderTests
     [Fact]
     public void ReadsZeroBasedPharaoh()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("gold.pharaoh");
         File.WriteAllText(path, "0-0 1-2\n");
 
@@ -43,7 +43,7 @@ public sealed class GoldAlignmentReaderTests
     [InlineData("a-b", "a-b", true)]
     public void NamesFileLineAndTokenOfABadLink(string line, string token, bool zeroBased)
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("gold.txt");
         File.WriteAllText(path, $"1-1\n{line}\n");
 
@@ -64,7 +64,7 @@ public sealed class GoldAlignmentReaderTests
     [Fact]
     public void PharaohWriterRoundTripsThroughTheReader()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("out.pharaoh");
         AlignmentLink[][] sentences =
         [

@@ -34,7 +34,7 @@ public sealed class HeatmapTests
     [Fact]
     public void SavesAValidPngOfTheReportedSize()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string path = folder.File("heatmap.png");
         AlignmentMatrix matrix = Example("rnn");
 
@@ -50,7 +50,7 @@ public sealed class HeatmapTests
     [Fact]
     public void SideBySideFigureIsTheTwoSingleHeatmapsNextToEachOther()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory();
         string left = folder.File("left.png"), right = folder.File("right.png"), both = folder.File("both.png");
         AlignmentMatrix rnn = Example("rnn"), transformer = Example("transformer") with { Layer = 5 };
 

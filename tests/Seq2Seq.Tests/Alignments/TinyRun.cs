@@ -24,7 +24,7 @@ internal sealed class TinyRun : IDisposable
     public const string Rnn = "rnn";
     public const string Transformer = "transformer";
 
-    private readonly TempFolder _folder = new();
+    private readonly TemporaryDirectory _folder = new();
 
     /// <param name="merges">BPE merges learned on the tiny corpus.</param>
     /// <param name="seed">Seeds the models' weights.</param>

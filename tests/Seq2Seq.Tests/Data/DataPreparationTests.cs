@@ -4,7 +4,7 @@ namespace Seq2Seq.Tests.Data;
 
 public sealed class DataPreparationTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -226,12 +226,10 @@ public sealed class DataPreparationTests : IDisposable
         Assert.Equal("data.dev and data.devSize: expected a dev corpus or a size to carve, not both", error.Message);
     }
 
-    [Fact]
+    [SharedCorpusFact(SharedCorpus.Multi30kEnFr)]
     public void Multi30kPreparesWhenTheSharedCorpusIsPresent()
     {
-        string folder = Path.Combine(TestCorpora.RepositoryRoot(), "..", "shared", "corpora", "multi30k-en-fr");
-        if (!Directory.Exists(folder))
-            return;
+        string folder = SharedCorpus.Folder(SharedCorpus.Multi30kEnFr)!;
         var options = new DataOptions
         {
             Train = CorpusSource.FromFiles(Path.Combine(folder, "val.en"), Path.Combine(folder, "val.fr")),

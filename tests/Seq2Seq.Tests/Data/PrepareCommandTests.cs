@@ -8,7 +8,7 @@ namespace Seq2Seq.Tests.Data;
 [Collection(nameof(ConsoleCollection))]
 public sealed class PrepareCommandTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -82,7 +82,7 @@ public sealed class PrepareCommandTests : IDisposable
         var (exitCode, _, error) = Run("prepare", "--tsv", tsv, "--max-len", "0", "--out", _dir.File("out"));
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("--max-len: expected an integer of at least 1, found 0", error.Trim());
+        Assert.Equal("error: --max-len: expected an integer of at least 1, found 0 (see --help)", error.Trim());
         Assert.False(Directory.Exists(_dir.File("out")));
     }
 

@@ -24,21 +24,10 @@ internal static class TestCorpora
 
     public static readonly string[] Emoji = ["I love pizza 🍕 and 😀!", "Bravo 👏🏽 à tous"];
 
-    /// <summary>The folder holding Seq2Seq.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Seq2Seq.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Seq2Seq.sln not found above the test folder");
-    }
-
     /// <summary>The TSV files of data/sample-parallel, if the repository has them.</summary>
     public static IReadOnlyList<string> SampleTsvFiles()
     {
-        string folder = Path.Combine(RepositoryRoot(), "data", "sample-parallel");
+        string folder = TestFiles.Repository("data", "sample-parallel");
         return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)] : [];
     }
 }

@@ -4,7 +4,7 @@ namespace Seq2Seq.Tests.Data;
 
 public sealed class VocabularyTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
