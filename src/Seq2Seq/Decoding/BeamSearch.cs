@@ -6,8 +6,10 @@ namespace Seq2Seq.Decoding;
 
 /// <summary>
 /// Batched beam search in the manner of fairseq's sequence generator: every sentence keeps <c>beamSize</c> live
-/// hypotheses; at each step the best 2·beamSize continuations are ranked, those ending in &lt;/s&gt; among the first
-/// beamSize are finished, and the best beamSize others live on. A sentence is done once it has beamSize finished
+/// hypotheses; at each step the candidates that end in &lt;/s&gt; and rank among the best beamSize continuations are
+/// finished, and the best beamSize continuations that do not end live on. (The best non-ending continuations are
+/// found with one top-k over the vocabulary with &lt;/s&gt; masked; each live hypothesis has exactly one ending
+/// candidate, ranked on the host.) A sentence is done once it has beamSize finished
 /// hypotheses or reaches its maximum length (live hypotheses are then ended there). Finished hypotheses are ranked by
 /// their log-probability divided by the GNMT length penalty. With a beam of 1 this is exactly greedy search.
 /// Put the model in evaluation mode first; gradients are not tracked.
@@ -28,7 +30,7 @@ public static class BeamSearch
         using var noGrad = no_grad();
         int batch = (int)source.shape[0], k = beamSize, rows = batch * beamSize;
         int vocabulary = model.TargetVocabularySize;
-        int candidates = Math.Min(2 * k, k * vocabulary);
+        int candidates = Math.Min(k, k * vocabulary);
         int[] maxLength = sourceLengths.cpu().data<long>().Select(l => options.MaxLength(l)).ToArray();
         int steps = maxLength.Max();
 
@@ -49,11 +51,13 @@ public static class BeamSearch
             using var stepScope = NewDisposeScope();
             var (logits, _) = model.Step(state, previous);
             var logProbabilities = logits.log_softmax(-1);                                   // [rows, vocab]
-            var total = logProbabilities.add(tensor(scores, ScalarType.Float32, source.device).unsqueeze(1));
-            var (bestValues, bestIndices) = total.view(batch, k * vocabulary).topk(candidates); // [batch, 2k]
+            var eos = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
+            var total = logProbabilities.add_(tensor(scores, ScalarType.Float32, source.device).unsqueeze(1));
+            if (options.StopAtEos)
+                total[.., SpecialTokens.Eos] = float.NegativeInfinity;
+            var (bestValues, bestIndices) = total.view(batch, k * vocabulary).topk(candidates); // [batch, k]
             var values = bestValues.data<float>().ToArray();
             var indices = bestIndices.data<long>().ToArray();
-            var eos = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
 
             var nextRows = new long[rows];
             var nextTokens = new long[rows];
@@ -78,22 +82,16 @@ public static class BeamSearch
                     continue;
                 }
 
+                if (options.StopAtEos)
+                    FinishEnding(finished[b], histories, scores, eos, first, k, values.AsSpan(b * candidates, candidates), options);
                 int live = 0;
-                for (int c = 0; c < candidates && live < k; c++)
+                for (int c = 0; c < candidates; c++)
                 {
                     double value = values[b * candidates + c];
                     if (double.IsNegativeInfinity(value))
                         break;
-                    int row = first + (int)(indices[b * candidates + c] / vocabulary);
-                    int token = (int)(indices[b * candidates + c] % vocabulary);
-                    if (options.StopAtEos && token == SpecialTokens.Eos)
-                    {
-                        if (c < k)
-                            finished[b].Add(Finish(histories[row], value, true, options));
-                        continue;
-                    }
-                    nextRows[first + live] = row;
-                    nextTokens[first + live] = token;
+                    nextRows[first + live] = first + (int)(indices[b * candidates + c] / vocabulary);
+                    nextTokens[first + live] = (int)(indices[b * candidates + c] % vocabulary);
                     nextScores[first + live] = value;
                     live++;
                 }
@@ -120,6 +118,30 @@ public static class BeamSearch
             .OrderByDescending(h => h.Score)
             .Take(Math.Max(1, Math.Min(options.NBest, k)))
             .ToList()).ToList();
+    }
+
+    /// <summary>
+    /// Finishes the live hypotheses of one sentence whose &lt;/s&gt; candidate ranks among the best beamSize of all
+    /// its candidates: those ending (one per live hypothesis) and the best continuing ones.
+    /// </summary>
+    private static void FinishEnding(List<Hypothesis> finished, int[][] histories, double[] scores, float[] eos,
+        int first, int k, ReadOnlySpan<float> continuing, DecodingOptions options)
+    {
+        var ending = Enumerable.Range(first, k)
+            .Where(r => !double.IsNegativeInfinity(scores[r]))
+            .Select(r => (Row: r, Value: scores[r] + eos[r]))
+            .OrderByDescending(e => e.Value).ThenBy(e => e.Row)
+            .ToList();
+        for (int rank = 0; rank < ending.Count; rank++)
+        {
+            double value = ending[rank].Value;
+            int better = rank;
+            foreach (float other in continuing)
+                if (other > value)
+                    better++;
+            if (better < k)
+                finished.Add(Finish(histories[ending[rank].Row], value, true, options));
+        }
     }
 
     private static Hypothesis Finish(int[] tokens, double logProbability, bool endsWithEos, DecodingOptions options)
