@@ -35,6 +35,23 @@ public abstract class Seq2SeqModel(string name) : nn.Module(name)
     public abstract (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true);
 
+    /// <summary>
+    /// The teacher-forced pass for training, stopped before the vocabulary projection and kept to the real target
+    /// positions, so that the costliest layer and the loss run only where a token is predicted. Together with
+    /// <see cref="Project"/> it gives the logits of <see cref="Forward"/> at those positions.
+    /// </summary>
+    /// <param name="source">[batch, srcLen]</param>
+    /// <param name="sourceLengths">[batch]</param>
+    /// <param name="targetIn">[batch, tgtLen]</param>
+    /// <returns>[tokens, features]: one row per non-padding position of <paramref name="targetIn"/>, in row-major
+    /// order (the order of <c>targetIn.ne(Pad)</c>'s true entries)</returns>
+    public abstract Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn);
+
+    /// <summary>The vocabulary projection (and whatever follows the decoder's last state).</summary>
+    /// <param name="features">[..., features] from <see cref="TargetFeatures"/></param>
+    /// <returns>logits [..., vocab]</returns>
+    public abstract Tensor Project(Tensor features);
+
     /// <summary>Encodes the source once and returns the state before the first decoding step.</summary>
     /// <param name="source">[batch, srcLen]</param>
     /// <param name="sourceLengths">[batch]</param>

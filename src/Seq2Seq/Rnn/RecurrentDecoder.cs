@@ -73,9 +73,7 @@ public sealed class RecurrentDecoder : nn.Module
     }
 
     /// <summary>The pre-output layer and vocabulary projection, applied to any number of steps at once.</summary>
-    /// <param name="hidden">[..., hidden]</param>
-    /// <param name="context">[..., 2·hidden]</param>
+    /// <param name="state">[..., 3·hidden]: the decoder state hₜ and the context cₜ side by side</param>
     /// <returns>[..., vocab]</returns>
-    public Tensor ReadOut(Tensor hidden, Tensor context) =>
-        _output.call(_dropout.call(_preOutput.call(cat([hidden, context], -1)).tanh_()));
+    public Tensor ReadOut(Tensor state) => _output.call(_dropout.call(_preOutput.call(state).tanh_()));
 }

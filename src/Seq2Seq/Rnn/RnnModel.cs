@@ -35,24 +35,38 @@ public sealed class RnnModel : Seq2SeqModel
     public override (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
     {
+        var (states, weights) = Decode(source, sourceLengths, targetIn);
+        var attention = withAttention
+            ? weights.unsqueeze(1).unsqueeze(1)                              // [batch, 1, 1, tgtLen, srcLen]
+            : null;
+        return (Project(states), attention);                                // [batch, tgtLen, vocab]
+    }
+
+    public override Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn)
+    {
+        var (states, _) = Decode(source, sourceLengths, targetIn);          // [batch, tgtLen, 3·hidden]
+        return states[targetIn.ne(SpecialTokens.Pad)];                      // [tokens, 3·hidden]
+    }
+
+    /// <param name="features">[..., 3·hidden]: hₜ and cₜ side by side</param>
+    public override Tensor Project(Tensor features) => _decoder.ReadOut(features);
+
+    /// <summary>Teacher-forced recurrence over the whole target.</summary>
+    /// <returns>[hₜ; cₜ] for every step [batch, tgtLen, 3·hidden] and the attention weights [batch, tgtLen, srcLen]</returns>
+    private (Tensor States, Tensor Weights) Decode(Tensor source, Tensor sourceLengths, Tensor targetIn)
+    {
         var (memory, keys, mask, hidden, cell) = Encode(source, sourceLengths);
         var embedded = _decoder.Embed(targetIn);                             // [batch, tgtLen, emb]
         long steps = targetIn.shape[1];
-        var hiddens = new Tensor[steps];
-        var contexts = new Tensor[steps];
+        var states = new Tensor[steps];
         var weights = new Tensor[steps];
         for (int t = 0; t < steps; t++)
         {
             Tensor context;
             (hidden, cell, context, weights[t]) = _decoder.Recur(embedded[.., t], hidden, cell, keys, memory, mask);
-            hiddens[t] = hidden;
-            contexts[t] = context;
+            states[t] = cat([hidden, context], 1);                            // [batch, 3·hidden]
         }
-        var logits = _decoder.ReadOut(stack(hiddens, 1), stack(contexts, 1)); // [batch, tgtLen, vocab]
-        var attention = withAttention
-            ? stack(weights, 1).unsqueeze(1).unsqueeze(1)                     // [batch, 1, 1, tgtLen, srcLen]
-            : null;
-        return (logits, attention);
+        return (stack(states, 1), stack(weights, 1));
     }
 
     public override DecoderState StartDecoding(Tensor source, Tensor sourceLengths, int repeat = 1)
@@ -71,7 +85,7 @@ public sealed class RnnModel : Seq2SeqModel
         var s = (RnnDecoderState)state;
         var embedded = _decoder.Embed(previous);                              // [rows, emb]
         var (hidden, cell, context, weights) = _decoder.Recur(embedded, s.Hidden, s.Cell, s.Keys, s.Memory, s.Mask);
-        var logits = _decoder.ReadOut(hidden, context);                       // [rows, vocab]
+        var logits = _decoder.ReadOut(cat([hidden, context], 1));              // [rows, vocab]
         s.Advance(hidden, cell);
         return (logits, weights.unsqueeze(1).unsqueeze(1));                    // [rows, 1, 1, srcLen]
     }

@@ -96,6 +96,15 @@ public sealed class TransformerModel : Seq2SeqModel
         return (memory, sourceMask);
     }
 
+    public override Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn)
+    {
+        RequireLengths(source, sourceLengths);
+        var (memory, sourceMask) = Encode(source);                               // [batch, srcLen, d]
+        var target = Embed(targetEmbedding, targetIn, 0);                        // [batch, tgtLen, d]
+        var (hidden, _) = decoder.forward(target, memory, sourceMask, false);  // [batch, tgtLen, d]
+        return hidden[targetIn.ne(SpecialTokens.Pad)];                           // [tokens, d]
+    }
+
     /// <inheritdoc/>
     /// <remarks>The padding mask comes from <c>source == Pad</c>; <paramref name="sourceLengths"/> is only checked
     /// for its shape. Without <paramref name="withAttention"/> every attention uses LibTorch's fused kernel.</remarks>
@@ -154,7 +163,7 @@ public sealed class TransformerModel : Seq2SeqModel
 
     /// <param name="hidden">[..., d]</param>
     /// <returns>logits [..., V]</returns>
-    private Tensor Project(Tensor hidden) => nn.functional.linear(hidden, OutputWeight, outputBias);
+    public override Tensor Project(Tensor hidden) => nn.functional.linear(hidden, OutputWeight, outputBias);
 
     private static Embedding CreateEmbedding(int vocabularySize, int modelSize)
     {

@@ -20,10 +20,7 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
     {
         using var scope = NewDisposeScope();
         model.train();
-        var logits = options.TeacherForcing >= 1.0
-            ? model.Forward(batch.Source, batch.SourceLengths, batch.TargetIn, withAttention: false).Logits
-            : ScheduledSampling(batch);                                   // [batch, tgtLen, vocab]
-        var loss = Loss(logits, batch.TargetOut, options.LabelSmoothing);
+        var loss = options.TeacherForcing >= 1.0 ? TeacherForcedLoss(batch) : ScheduledSamplingLoss(batch);
         optimizer.zero_grad();
         loss.backward();
         double norm = options.ClipNorm > 0
@@ -31,6 +28,15 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
             : double.NaN;
         optimizer.step();
         return (loss.item<float>(), norm);
+    }
+
+    /// <summary>The loss of a teacher-forced pass that projects only the real target positions onto the
+    /// vocabulary: padding costs neither the largest matrix product nor the softmax.</summary>
+    private Tensor TeacherForcedLoss(Batch batch)
+    {
+        var features = model.TargetFeatures(batch.Source, batch.SourceLengths, batch.TargetIn); // [tokens, features]
+        var targets = batch.TargetOut[batch.TargetIn.ne(SpecialTokens.Pad)];                  // [tokens]
+        return nn.functional.cross_entropy(model.Project(features), targets, label_smoothing: options.LabelSmoothing);
     }
 
     /// <summary>Label-smoothed cross-entropy, the mean over non-padding target tokens.</summary>
@@ -45,8 +51,8 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
     /// probability <see cref="TrainingOptions.TeacherForcing"/>, and otherwise the model's own most probable
     /// previous token. Draws come from torch's generator, so they are seeded and resumed with it.
     /// </summary>
-    /// <returns>[batch, tgtLen, vocab]</returns>
-    private Tensor ScheduledSampling(Batch batch)
+    /// <returns>the label-smoothed loss</returns>
+    private Tensor ScheduledSamplingLoss(Batch batch)
     {
         using var state = model.StartDecoding(batch.Source, batch.SourceLengths);
         long steps = batch.TargetIn.shape[1];
@@ -62,6 +68,6 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
             }
             (logits[t], _) = model.Step(state, previous);
         }
-        return stack(logits, 1);
+        return Loss(stack(logits, 1), batch.TargetOut, options.LabelSmoothing);   // logits [batch, tgtLen, vocab]
     }
 }

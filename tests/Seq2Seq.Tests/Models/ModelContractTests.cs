@@ -66,6 +66,23 @@ public abstract class ModelContractTests
     }
 
     [Fact]
+    public void ProjectedTargetFeaturesAreTheForwardLogitsOfTheRealPositions()
+    {
+        using var scope = NewDisposeScope();
+        var model = CreateSeeded();
+        var random = new Random(13);
+        var (source, lengths) = TinyData.Source(TinyData.Sequences(random, 4, Vocabulary, 2, 7));
+        var (targetIn, _) = TinyData.Target(TinyData.Sequences(random, 4, Vocabulary, 1, 6));
+
+        var (logits, _) = model.Forward(source, lengths, targetIn, withAttention: false);
+        var projected = model.Project(model.TargetFeatures(source, lengths, targetIn));
+
+        var real = targetIn.ne(SpecialTokens.Pad);
+        Assert.Equal(real.sum().item<long>(), projected.shape[0]);
+        Assert.True(projected.allclose(logits[real], rtol: 0, atol: 1e-5));
+    }
+
+    [Fact]
     public void StepByStepDecodingEqualsTheTeacherForcedForward()
     {
         using var scope = NewDisposeScope();
