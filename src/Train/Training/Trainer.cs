@@ -127,8 +127,7 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
                         tokens = batch.TargetTokens;
                     }
                     if (!double.IsFinite(loss))
-                        throw new UserException(
-                            $"{_name}: the training loss became {loss} at step {_progress.Step + 1}; the last good checkpoint is {LatestPath} (try a lower learning rate)");
+                        throw Diverged(loss);
                     _progress = _progress with
                     {
                         Step = _progress.Step + 1, BatchInEpoch = b + 1, TokensSeen = _progress.TokensSeen + tokens,
@@ -162,6 +161,16 @@ public sealed class Trainer(ModelConfig config, TrainingContext context)
             string best = _progress.Best.Count > 0 ? _progress.Best[0].File : LatestCheckpoint;
             return new TrainingResult(Path.Combine(_context.Directory, best), _progress, _bestScores,
                 model.parameters().Sum(p => p.numel()));
+        }
+
+        /// <summary>The error of a loss that is no longer a number: it names the step and the checkpoint kept.</summary>
+        private UserException Diverged(double loss)
+        {
+            string kept = File.Exists(LatestPath)
+                ? $"the last good checkpoint is {LatestPath}"
+                : "no checkpoint was written before it";
+            return new UserException(
+                $"{_name}: the training loss became {loss} at step {_progress.Step + 1}; {kept} (try a lower learning rate)");
         }
 
         private double Elapsed => _elapsedBefore + _clock.Elapsed.TotalSeconds;
