@@ -36,7 +36,8 @@ public sealed class FastDropout : nn.Module<Tensor, Tensor>
             return input;
         if (input.device_type != DeviceType.CPU)
             return nn.functional.dropout(input, probability);
-        return input.mul(Mask(input.shape));
+        var mask = Mask(input.shape);
+        return input.mul(input.dtype == ScalarType.Float32 ? mask : mask.to(input.dtype));
     }
 
     /// <returns>a float32 tensor of the given shape holding 0 (dropped) or 1/(1 − p) (kept)</returns>

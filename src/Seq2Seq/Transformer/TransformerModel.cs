@@ -12,7 +12,8 @@ namespace Seq2Seq.Transformer;
 /// cross-attention of every decoder layer and head can be read.
 /// <list type="bullet">
 /// <item>Inputs (§3.4, §3.5): <c>Dropout(E[ids]·√d + PE[position])</c>, positions counted from 0; row
-/// <see cref="SpecialTokens.Pad"/> of each embedding is zero and receives no gradient.</item>
+/// <see cref="SpecialTokens.Pad"/> of each embedding starts at zero and gets no gradient from lookups (a tied target
+/// embedding's Pad row still learns as a row of the output projection).</item>
 /// <item>Encoder and decoder stacks (§3.1) of pre-LN or post-LN layers; the encoder's self-attention and the
 /// cross-attention ignore source padding (<c>source == Pad</c>); the decoder's self-attention is causal.</item>
 /// <item>Output (§3.4): <c>logits = h·Wᵀ + b</c>, where W is the target embedding itself when tied (Press &amp; Wolf
@@ -97,7 +98,8 @@ public sealed class TransformerModel : Seq2SeqModel
     /// <remarks>The padding mask comes from <c>source == Pad</c>; <paramref name="sourceLengths"/> is only checked
     /// for its shape. Every position-wise computation runs on the real tokens only (see <see cref="TokenLayout"/>):
     /// the logits at padding positions of <paramref name="targetIn"/> are the output bias alone. Without
-    /// <paramref name="withAttention"/> every attention uses LibTorch's fused kernel.</remarks>
+    /// <paramref name="withAttention"/>, attention uses LibTorch's fused kernel wherever that is the faster way (see
+    /// <see cref="MultiHeadAttention"/>).</remarks>
     public override (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
     {
