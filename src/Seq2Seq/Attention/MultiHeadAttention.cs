@@ -14,29 +14,36 @@ namespace Seq2Seq.Attention;
 /// product), so the memory's keys and values can be computed once per sentence and reused at every decoding step.
 /// </para>
 /// <para>
+/// Inputs and outputs are tokens packed by a <see cref="TokenLayout"/>, [tokens, d]: the projections skip padding
+/// positions; only the attention itself runs on the padded [batch, heads, len, headSize] grid.
+/// </para>
+/// <para>
 /// <see cref="Attend"/> keeps every head's weights [batch, heads, tgtLen, srcLen] when asked for them, through
-/// <see cref="ScaledDotProductAttention.Compute(Tensor, Tensor, Tensor, Tensor?, double)"/>; otherwise it calls
-/// LibTorch's fused kernel, which returns no weights.
+/// <see cref="ScaledDotProductAttention.Compute(Tensor, Tensor, Tensor, Tensor?)"/>; otherwise it calls LibTorch's
+/// fused kernel, which returns no weights. Two cases take the explicit path because it is faster there (measured on
+/// a 2-core CPU): a single query (an incremental decoding step), and training with attention dropout, where the
+/// fused kernel falls back to unfused code and draws its mask from LibTorch's slow random generator.
 /// </para>
 /// </summary>
 public sealed class MultiHeadAttention : nn.Module
 {
     private readonly Linear inProjection;
     private readonly Linear outProjection;
-    private readonly double dropout;
+    private readonly nn.Module<Tensor, Tensor>? weightDropout;
 
     /// <param name="name">the module name</param>
     /// <param name="modelSize">d_model, divisible by <paramref name="heads"/></param>
     /// <param name="heads">the number of heads h; each head has d_model / h dimensions</param>
-    /// <param name="dropout">the dropout probability on the attention weights (training mode only)</param>
-    public MultiHeadAttention(string name, int modelSize, int heads, double dropout) : base(name)
+    /// <param name="weightDropout">dropout on the attention weights (active in training mode), or null for none</param>
+    public MultiHeadAttention(string name, int modelSize, int heads, nn.Module<Tensor, Tensor>? weightDropout)
+        : base(name)
     {
         if (modelSize <= 0 || heads <= 0 || modelSize % heads != 0)
             throw new ArgumentException($"The model size {modelSize} must be a positive multiple of the {heads} heads.");
         ModelSize = modelSize;
         Heads = heads;
         HeadSize = modelSize / heads;
-        this.dropout = dropout;
+        this.weightDropout = weightDropout;
         inProjection = nn.Linear(modelSize, 3L * modelSize);
         outProjection = nn.Linear(modelSize, modelSize);
         // Initialised like PyTorch's nn.Transformer: Xavier-uniform weights, zero biases.
@@ -58,44 +65,47 @@ public sealed class MultiHeadAttention : nn.Module
     public int HeadSize { get; }
 
     /// <summary>Projects the input of self-attention to queries, keys and values (one fused matrix product).</summary>
-    /// <param name="x">[batch, len, d]</param>
-    /// <returns>queries, keys and values, each [batch, heads, len, headSize]</returns>
-    public (Tensor Queries, Tensor Keys, Tensor Values) ProjectSelf(Tensor x)
+    /// <param name="x">the tokens [tokens, d]</param>
+    /// <param name="layout">where the tokens sit in the padded batch</param>
+    /// <returns>queries, keys and values, each [batch, heads, len, headSize], zero at padding positions</returns>
+    public (Tensor Queries, Tensor Keys, Tensor Values) ProjectSelf(Tensor x, TokenLayout layout)
     {
-        var (batch, length) = (x.shape[0], x.shape[1]);
-        var qkv = inProjection.call(x)                               // [batch, len, 3d]
-            .view(batch, length, 3, Heads, HeadSize)
+        var qkv = layout.Unpack(inProjection.call(x))                // [batch, len, 3d]
+            .view(layout.Batch, layout.Length, 3, Heads, HeadSize)
             .permute(2, 0, 3, 1, 4);                                 // [3, batch, heads, len, headSize]
         var parts = qkv.unbind(0);
         return (parts[0], parts[1], parts[2]);
     }
 
     /// <summary>Projects decoder states to the queries of cross-attention.</summary>
-    /// <param name="x">[batch, len, d]</param>
+    /// <param name="x">the tokens [tokens, d]</param>
+    /// <param name="layout">where the tokens sit in the padded batch</param>
     /// <returns>[batch, heads, len, headSize]</returns>
-    public Tensor ProjectQueries(Tensor x)
+    public Tensor ProjectQueries(Tensor x, TokenLayout layout)
     {
         var weight = inProjection.weight!.narrow(0, 0, ModelSize);   // [d, d]
         var bias = inProjection.bias!.narrow(0, 0, ModelSize);       // [d]
-        return SplitHeads(nn.functional.linear(x, weight, bias));
+        return layout.Unpack(nn.functional.linear(x, weight, bias))  // [batch, len, d]
+            .view(layout.Batch, layout.Length, Heads, HeadSize)
+            .transpose(1, 2);                                        // [batch, heads, len, headSize]
     }
 
     /// <summary>Projects the encoder memory to the keys and values of cross-attention (one fused product).</summary>
-    /// <param name="memory">[batch, srcLen, d]</param>
+    /// <param name="memory">the source tokens [srcTokens, d]</param>
+    /// <param name="layout">where the source tokens sit in the padded batch</param>
     /// <returns>keys and values, each [batch, heads, srcLen, headSize]</returns>
-    public (Tensor Keys, Tensor Values) ProjectKeysValues(Tensor memory)
+    public (Tensor Keys, Tensor Values) ProjectKeysValues(Tensor memory, TokenLayout layout)
     {
-        var (batch, length) = (memory.shape[0], memory.shape[1]);
         var weight = inProjection.weight!.narrow(0, ModelSize, 2L * ModelSize); // [2d, d]
         var bias = inProjection.bias!.narrow(0, ModelSize, 2L * ModelSize);     // [2d]
-        var kv = nn.functional.linear(memory, weight, bias)                     // [batch, srcLen, 2d]
-            .view(batch, length, 2, Heads, HeadSize)
+        var kv = layout.Unpack(nn.functional.linear(memory, weight, bias))      // [batch, srcLen, 2d]
+            .view(layout.Batch, layout.Length, 2, Heads, HeadSize)
             .permute(2, 0, 3, 1, 4);                                            // [2, batch, heads, srcLen, headSize]
         var parts = kv.unbind(0);
         return (parts[0], parts[1]);
     }
 
-    /// <summary>Attends, concatenates the heads and applies the output projection W^O.</summary>
+    /// <summary>Attends, concatenates the heads and applies the output projection W^O to the query tokens.</summary>
     /// <param name="queries">[batch, heads, tgtLen, headSize]</param>
     /// <param name="keys">[batch, heads, srcLen, headSize]</param>
     /// <param name="values">[batch, heads, srcLen, headSize]</param>
@@ -104,33 +114,32 @@ public sealed class MultiHeadAttention : nn.Module
     /// <param name="causal">whether query i may attend keys 0…i only (tgtLen = srcLen); exclusive with
     /// <paramref name="mask"/></param>
     /// <param name="withWeights">whether to return the attention weights (uses the explicit computation)</param>
-    /// <returns>the output [batch, tgtLen, d] and, if asked for, the weights [batch, heads, tgtLen, srcLen]: each row
-    /// sums to 1 and is exactly 0 where the mask is −∞</returns>
-    public (Tensor Output, Tensor? Weights) Attend(
-        Tensor queries, Tensor keys, Tensor values, Tensor? mask, bool causal, bool withWeights)
+    /// <param name="layout">where the query tokens sit in the padded batch</param>
+    /// <returns>the output for the query tokens [tokens, d] and, if asked for, the weights
+    /// [batch, heads, tgtLen, srcLen]: each row sums to 1 and is exactly 0 where the mask is −∞</returns>
+    public (Tensor Output, Tensor? Weights) Attend(Tensor queries, Tensor keys, Tensor values, Tensor? mask,
+        bool causal, bool withWeights, TokenLayout layout)
     {
         if (causal && mask is not null)
             throw new ArgumentException("A causal attention takes no other mask.", nameof(mask));
         var (batch, length) = (queries.shape[0], queries.shape[2]);
-        double p = training ? dropout : 0.0;
+        var dropout = training ? weightDropout : null;
 
         Tensor context;                                                  // [batch, heads, tgtLen, headSize]
         Tensor? weights = null;                                          // [batch, heads, tgtLen, srcLen]
-        if (withWeights)
+        if (withWeights || length == 1 || dropout is not null)
         {
             var additive = causal ? CausalMask.Create(length, queries.device) : mask;
-            (context, weights) = ScaledDotProductAttention.Compute(queries, keys, values, additive, p);
+            (context, weights) = dropout is null
+                ? ScaledDotProductAttention.Compute(queries, keys, values, additive)
+                : ScaledDotProductAttention.Compute(queries, keys, values, additive, dropout.call);
         }
         else
         {
-            context = nn.functional.scaled_dot_product_attention(queries, keys, values, mask, p, is_casual: causal);
+            context = nn.functional.scaled_dot_product_attention(queries, keys, values, mask, is_casual: causal);
         }
 
         var merged = context.transpose(1, 2).reshape(batch, length, ModelSize); // [batch, tgtLen, d]
-        return (outProjection.call(merged), weights);
+        return (outProjection.call(layout.Pack(merged)), withWeights ? weights : null); // [tokens, d]
     }
-
-    /// <summary>[batch, len, d] → [batch, heads, len, headSize].</summary>
-    private Tensor SplitHeads(Tensor x) =>
-        x.view(x.shape[0], x.shape[1], Heads, HeadSize).transpose(1, 2);
 }

@@ -29,19 +29,16 @@ public static class ScaledDotProductAttention
     /// average the values (the attention dropout of Vaswani et al.'s reference implementation). The weights returned
     /// are those before dropout: they still sum to 1 over the keys a query may attend.
     /// </summary>
-    /// <param name="dropout">the probability of zeroing a weight; 0 disables dropout</param>
+    /// <param name="dropout">the dropout applied to the weights [..., tgtLen, srcLen]</param>
     public static (Tensor Output, Tensor Weights) Compute(
-        Tensor query, Tensor key, Tensor value, Tensor? mask, double dropout)
+        Tensor query, Tensor key, Tensor value, Tensor? mask, Func<Tensor, Tensor> dropout)
     {
-        if (dropout == 0)
-            return Compute(query, key, value, mask);
         long dK = query.shape[^1];
         var scores = query.matmul(key.transpose(-2, -1)).div_(Math.Sqrt(dK)); // [..., tgtLen, srcLen]
         if (mask is not null)
             scores.add_(mask);
         var weights = scores.softmax(-1);                                     // [..., tgtLen, srcLen]
-        var dropped = nn.functional.dropout(weights, dropout);                // [..., tgtLen, srcLen]
-        return (dropped.matmul(value), weights);                             // [..., tgtLen, dV]
+        return (dropout(weights).matmul(value), weights);                    // [..., tgtLen, dV]
     }
 
     /// <summary>Turns a boolean "may attend" mask into the additive form: true → 0, false → −∞.</summary>

@@ -49,12 +49,6 @@ public sealed class PositionalEncoding : nn.Module
         return table.narrow(0, start, length);
     }
 
-    /// <summary>Adds the encodings of positions start, start + 1, … to a batch of embedded sequences.</summary>
-    /// <param name="x">[batch, len, d]</param>
-    /// <param name="start">the position of the first element</param>
-    /// <returns>[batch, len, d]</returns>
-    public Tensor forward(Tensor x, long start = 0) => x + Encoding(start, x.shape[1], x.device);
-
     protected override void Dispose(bool disposing)
     {
         // Non-persistent buffers are not disposed with the module's parameters and persistent buffers.

@@ -12,7 +12,7 @@ public sealed class PositionwiseFeedForward : nn.Module
 {
     private readonly Linear inner;
     private readonly Linear outer;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     /// <param name="name">the module name</param>
     /// <param name="modelSize">d_model</param>
@@ -22,7 +22,7 @@ public sealed class PositionwiseFeedForward : nn.Module
     {
         inner = nn.Linear(modelSize, hiddenSize);
         outer = nn.Linear(hiddenSize, modelSize);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         // Xavier-uniform weights like PyTorch's nn.Transformer; the biases keep nn.Linear's initialisation.
         using (no_grad())
         {
@@ -32,11 +32,11 @@ public sealed class PositionwiseFeedForward : nn.Module
         RegisterComponents();
     }
 
-    /// <param name="x">[batch, len, d]</param>
-    /// <returns>[batch, len, d]</returns>
+    /// <param name="x">[tokens, d]</param>
+    /// <returns>[tokens, d]</returns>
     public Tensor forward(Tensor x)
     {
-        var hidden = nn.functional.relu(inner.call(x));   // [batch, len, dFF]
-        return outer.call(dropout.call(hidden));          // [batch, len, d]
+        var hidden = nn.functional.relu(inner.call(x));   // [tokens, dFF]
+        return outer.call(dropout.call(hidden));          // [tokens, d]
     }
 }

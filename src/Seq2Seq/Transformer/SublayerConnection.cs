@@ -16,7 +16,7 @@ namespace Seq2Seq.Transformer;
 public sealed class SublayerConnection : nn.Module
 {
     private readonly LayerNorm norm;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly bool preNorm;
 
     /// <param name="name">the module name</param>
@@ -28,19 +28,19 @@ public sealed class SublayerConnection : nn.Module
         : base(name)
     {
         norm = nn.LayerNorm(modelSize, layerNormEpsilon);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         this.preNorm = preNorm;
         RegisterComponents();
     }
 
     /// <summary>What the sublayer reads: LayerNorm(x) for pre-LN, x itself for post-LN.</summary>
-    /// <param name="x">[batch, len, d]</param>
+    /// <param name="x">[tokens, d]</param>
     public Tensor Input(Tensor x) => preNorm ? norm.call(x) : x;
 
     /// <summary>Adds the sublayer's output to its input: x + Dropout(y), normalised afterwards for post-LN.</summary>
-    /// <param name="x">the layer's input [batch, len, d]</param>
-    /// <param name="sublayerOutput">[batch, len, d]</param>
-    /// <returns>[batch, len, d]</returns>
+    /// <param name="x">the sublayer's input before <see cref="Input"/>, [tokens, d]</param>
+    /// <param name="sublayerOutput">[tokens, d]</param>
+    /// <returns>[tokens, d]</returns>
     public Tensor Residual(Tensor x, Tensor sublayerOutput)
     {
         var sum = x + dropout.call(sublayerOutput);

@@ -1,3 +1,4 @@
+using Seq2Seq.Attention;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,18 +24,20 @@ public sealed class TransformerDecoder : nn.Module
     }
 
     /// <summary>Teacher-forced pass over all target positions.</summary>
-    /// <param name="x">embedded target input [batch, tgtLen, d]</param>
-    /// <param name="memory">the encoder output [batch, srcLen, d]</param>
+    /// <param name="x">the embedded target tokens [tgtTokens, d]</param>
+    /// <param name="targetLayout">where the target tokens sit in the padded batch [batch, tgtLen]</param>
+    /// <param name="memory">the encoder output [srcTokens, d]</param>
+    /// <param name="sourceLayout">where the source tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
     /// <param name="withAttention">whether to return the cross-attention</param>
-    /// <returns>[batch, tgtLen, d] and, if asked for, the cross-attention [batch, layers, heads, tgtLen, srcLen]</returns>
-    public (Tensor Output, Tensor? CrossAttention) forward(
-        Tensor x, Tensor memory, Tensor sourceMask, bool withAttention)
+    /// <returns>[tgtTokens, d] and, if asked for, the cross-attention [batch, layers, heads, tgtLen, srcLen]</returns>
+    public (Tensor Output, Tensor? CrossAttention) forward(Tensor x, TokenLayout targetLayout, Tensor memory,
+        TokenLayout sourceLayout, Tensor sourceMask, bool withAttention)
     {
         var attention = new List<Tensor>(layers.Count);
         foreach (var layer in layers)
         {
-            (x, var weights) = layer.forward(x, memory, sourceMask, withAttention);
+            (x, var weights) = layer.forward(x, targetLayout, memory, sourceLayout, sourceMask, withAttention);
             if (weights is not null)
                 attention.Add(weights);                                   // [batch, heads, tgtLen, srcLen]
         }
@@ -43,22 +46,23 @@ public sealed class TransformerDecoder : nn.Module
     }
 
     /// <summary>The state before the first step: every layer's cross-attention keys and values, computed once.</summary>
-    /// <param name="memory">the encoder output [batch, srcLen, d]</param>
+    /// <param name="memory">the encoder output [srcTokens, d]</param>
+    /// <param name="sourceLayout">where the source tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
     /// <param name="repeat">hypotheses per sentence (adjacent rows)</param>
-    public TransformerDecoderState StartState(Tensor memory, Tensor sourceMask, int repeat)
+    public TransformerDecoderState StartState(Tensor memory, TokenLayout sourceLayout, Tensor sourceMask, int repeat)
     {
         var projected = layers
-            .Select(layer => layer.ProjectMemory(memory))
+            .Select(layer => layer.ProjectMemory(memory, sourceLayout))
             .Select(kv => (kv.Keys.contiguous(), kv.Values.contiguous()))  // [batch, heads, srcLen, dHead] each
             .ToList();
         return new TransformerDecoderState(projected, sourceMask, repeat);
     }
 
     /// <summary>One incremental step for every row of the state (which the caller then advances).</summary>
-    /// <param name="x">the embedded new position [rows, 1, d]</param>
+    /// <param name="x">the embedded new position of each row [rows, d]</param>
     /// <param name="state">the caches, extended by this step</param>
-    /// <returns>[rows, 1, d] and the cross-attention [rows, layers, heads, srcLen]</returns>
+    /// <returns>[rows, d] and the cross-attention [rows, layers, heads, srcLen]</returns>
     public (Tensor Output, Tensor CrossAttention) Step(Tensor x, TransformerDecoderState state)
     {
         var attention = new Tensor[layers.Count];

@@ -10,11 +10,11 @@ namespace Seq2Seq.Transformer;
 /// hypotheses), and the cross-attention keys and values of the encoder memory (computed once per sentence).
 /// <para>
 /// Rows come in <see cref="Groups"/> groups of <see cref="RowsPerGroup"/> adjacent rows; the rows of a group share
-/// one sentence's memory keys, values and padding mask, stored once. After <see cref="TransformerModel.StartDecoding"/> with
-/// <c>repeat</c> = k there is one group per sentence of k rows (row b·k + j belongs to sentence b). A
-/// <see cref="Reorder"/> that keeps every row inside its group (beam search's backpointers) leaves the memory as it
-/// is; any other reorder (rows moved between sentences, rows dropped) gives each row its own copy of its sentence's
-/// memory (one row per group).
+/// one sentence's memory keys, values and padding mask, stored once. After
+/// <see cref="TransformerModel.StartDecoding"/> with <c>repeat</c> = k there is one group per sentence of k rows (row
+/// b·k + j belongs to sentence b). A <see cref="Reorder"/> that keeps every row inside its group (beam search's
+/// backpointers) leaves the memory as it is; any other reorder (rows moved between sentences, rows dropped) gives
+/// each row its own copy of its sentence's memory (one row per group).
 /// </para>
 /// </summary>
 public sealed class TransformerDecoderState : DecoderState
@@ -74,6 +74,9 @@ public sealed class TransformerDecoderState : DecoderState
     /// <summary>Counts one more consumed target token.</summary>
     internal void Advance() => Steps++;
 
+    /// <inheritdoc/>
+    /// <remarks>Besides copying the self-attention caches, this reads one scalar: whether every row stays in its
+    /// group, so that the memory need not be copied.</remarks>
     public override void Reorder(Tensor rows)
     {
         if (rows.dim() != 1)

@@ -1,3 +1,4 @@
+using Seq2Seq.Attention;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,13 +23,14 @@ public sealed class TransformerEncoder : nn.Module
         RegisterComponents();
     }
 
-    /// <param name="x">embedded source [batch, srcLen, d]</param>
+    /// <param name="x">the embedded source tokens [srcTokens, d]</param>
+    /// <param name="layout">where the tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
-    /// <returns>the memory [batch, srcLen, d]</returns>
-    public Tensor forward(Tensor x, Tensor sourceMask)
+    /// <returns>the memory [srcTokens, d]</returns>
+    public Tensor forward(Tensor x, TokenLayout layout, Tensor sourceMask)
     {
         foreach (var layer in layers)
-            x = layer.forward(x, sourceMask);
+            x = layer.forward(x, layout, sourceMask);
         return finalNorm is null ? x : finalNorm.call(x);
     }
 }

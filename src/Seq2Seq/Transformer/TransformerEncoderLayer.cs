@@ -6,7 +6,8 @@ namespace Seq2Seq.Transformer;
 
 /// <summary>
 /// One encoder layer, Vaswani et al. 2017, §3.1: multi-head self-attention, then a position-wise feed-forward
-/// network, each wrapped in a residual connection with layer normalisation (pre-LN or post-LN).
+/// network, each wrapped in a residual connection with layer normalisation (pre-LN or post-LN). It works on the
+/// real tokens only (see <see cref="TokenLayout"/>).
 /// </summary>
 public sealed class TransformerEncoderLayer : nn.Module
 {
@@ -18,7 +19,7 @@ public sealed class TransformerEncoderLayer : nn.Module
     public TransformerEncoderLayer(string name, TransformerOptions options) : base(name)
     {
         var (d, p) = (options.ModelSize, options.Dropout);
-        selfAttention = new MultiHeadAttention(nameof(selfAttention), d, options.Heads, p);
+        selfAttention = new MultiHeadAttention(nameof(selfAttention), d, options.Heads, FastDropout.Optional(p));
         selfAttentionBlock = new SublayerConnection(
             nameof(selfAttentionBlock), d, p, options.PreNorm, options.LayerNormEpsilon);
         feedForward = new PositionwiseFeedForward(nameof(feedForward), d, options.FeedForwardSize, p);
@@ -27,14 +28,15 @@ public sealed class TransformerEncoderLayer : nn.Module
         RegisterComponents();
     }
 
-    /// <param name="x">[batch, srcLen, d]</param>
+    /// <param name="x">the source tokens [srcTokens, d]</param>
+    /// <param name="layout">where the tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
-    /// <returns>[batch, srcLen, d]</returns>
-    public Tensor forward(Tensor x, Tensor sourceMask)
+    /// <returns>[srcTokens, d]</returns>
+    public Tensor forward(Tensor x, TokenLayout layout, Tensor sourceMask)
     {
-        var (q, k, v) = selfAttention.ProjectSelf(selfAttentionBlock.Input(x));   // [batch, heads, srcLen, dHead]
-        var (attended, _) = selfAttention.Attend(q, k, v, sourceMask, causal: false, withWeights: false);
-        x = selfAttentionBlock.Residual(x, attended);                              // [batch, srcLen, d]
+        var (q, k, v) = selfAttention.ProjectSelf(selfAttentionBlock.Input(x), layout); // [batch, heads, srcLen, dHead]
+        var (attended, _) = selfAttention.Attend(q, k, v, sourceMask, causal: false, withWeights: false, layout);
+        x = selfAttentionBlock.Residual(x, attended);                                    // [srcTokens, d]
         return feedForwardBlock.Residual(x, feedForward.forward(feedForwardBlock.Input(x)));
     }
 }

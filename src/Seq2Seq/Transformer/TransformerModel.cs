@@ -12,7 +12,8 @@ namespace Seq2Seq.Transformer;
 /// cross-attention of every decoder layer and head can be read.
 /// <list type="bullet">
 /// <item>Inputs (§3.4, §3.5): <c>Dropout(E[ids]·√d + PE[position])</c>, positions counted from 0; row
-/// <see cref="SpecialTokens.Pad"/> of each embedding is zero and receives no gradient.</item>
+/// <see cref="SpecialTokens.Pad"/> of each embedding starts at zero and gets no gradient from lookups (a tied target
+/// embedding's Pad row still learns as a row of the output projection).</item>
 /// <item>Encoder and decoder stacks (§3.1) of pre-LN or post-LN layers; the encoder's self-attention and the
 /// cross-attention ignore source padding (<c>source == Pad</c>); the decoder's self-attention is causal.</item>
 /// <item>Output (§3.4): <c>logits = h·Wᵀ + b</c>, where W is the target embedding itself when tied (Press &amp; Wolf
@@ -26,7 +27,7 @@ public sealed class TransformerModel : Seq2SeqModel
     private readonly Embedding sourceEmbedding;
     private readonly Embedding targetEmbedding;
     private readonly PositionalEncoding positionalEncoding;
-    private readonly Dropout embeddingDropout;
+    private readonly FastDropout embeddingDropout;
     private readonly TransformerEncoder encoder;
     private readonly TransformerDecoder decoder;
     private readonly Parameter? outputWeight;
@@ -52,7 +53,7 @@ public sealed class TransformerModel : Seq2SeqModel
         sourceEmbedding = CreateEmbedding(sourceVocabularySize, d);
         targetEmbedding = CreateEmbedding(targetVocabularySize, d);
         positionalEncoding = new PositionalEncoding(nameof(positionalEncoding), d);
-        embeddingDropout = nn.Dropout(options.Dropout);
+        embeddingDropout = new FastDropout(options.Dropout);
         encoder = new TransformerEncoder(nameof(encoder), options);
         decoder = new TransformerDecoder(nameof(decoder), options);
         using (no_grad())
@@ -84,16 +85,13 @@ public sealed class TransformerModel : Seq2SeqModel
 
     /// <summary>Runs the encoder.</summary>
     /// <param name="source">[batch, srcLen] int64 ids, right-padded</param>
-    /// <returns>the memory [batch, srcLen, d] and the additive key-padding mask [batch, 1, 1, srcLen] (−∞ where the
-    /// source is <see cref="SpecialTokens.Pad"/>)</returns>
+    /// <returns>the memory [batch, srcLen, d] (zero at padding positions) and the additive key-padding mask
+    /// [batch, 1, 1, srcLen] (−∞ where the source is <see cref="SpecialTokens.Pad"/>)</returns>
     public (Tensor Memory, Tensor SourceMask) Encode(Tensor source)
     {
         RequireIds(source, nameof(source));
-        var (batch, length) = (source.shape[0], source.shape[1]);
-        var sourceMask = ScaledDotProductAttention.AdditiveMask(source.ne(SpecialTokens.Pad))
-            .view(batch, 1, 1, length);                                          // [batch, 1, 1, srcLen]
-        var memory = encoder.forward(Embed(sourceEmbedding, source, 0), sourceMask); // [batch, srcLen, d]
-        return (memory, sourceMask);
+        var (memory, layout, sourceMask) = EncodeTokens(source);
+        return (layout.Unpack(memory), sourceMask);
     }
 
     public override Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn)
@@ -107,7 +105,10 @@ public sealed class TransformerModel : Seq2SeqModel
 
     /// <inheritdoc/>
     /// <remarks>The padding mask comes from <c>source == Pad</c>; <paramref name="sourceLengths"/> is only checked
-    /// for its shape. Without <paramref name="withAttention"/> every attention uses LibTorch's fused kernel.</remarks>
+    /// for its shape. Every position-wise computation runs on the real tokens only (see <see cref="TokenLayout"/>):
+    /// the logits at padding positions of <paramref name="targetIn"/> are the output bias alone. Without
+    /// <paramref name="withAttention"/>, attention uses LibTorch's fused kernel wherever that is the faster way (see
+    /// <see cref="MultiHeadAttention"/>).</remarks>
     public override (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
     {
@@ -117,10 +118,14 @@ public sealed class TransformerModel : Seq2SeqModel
             throw new ArgumentException(
                 $"targetIn has {targetIn.shape[0]} rows but source has {source.shape[0]}.", nameof(targetIn));
 
-        var (memory, sourceMask) = Encode(source);                               // [batch, srcLen, d]
-        var target = Embed(targetEmbedding, targetIn, 0);                        // [batch, tgtLen, d]
-        var (hidden, attention) = decoder.forward(target, memory, sourceMask, withAttention);
-        return (Project(hidden), attention);            // [batch, tgtLen, V], [batch, layers, heads, tgtLen, srcLen]
+        var (memory, sourceLayout, sourceMask) = EncodeTokens(source);           // [srcTokens, d]
+        var targetLayout = TokenLayout.Of(targetIn, SpecialTokens.Pad);
+        var target = Embed(targetEmbedding, targetIn, targetLayout);             // [tgtTokens, d]
+        var (hidden, attention) = decoder.forward(
+            target, targetLayout, memory, sourceLayout, sourceMask, withAttention); // [tgtTokens, d]
+        // Projecting the padded grid costs less than scattering [tgtTokens, V] logits into it.
+        var logits = Project(targetLayout.Unpack(hidden));                       // [batch, tgtLen, V]
+        return (logits, attention);                                   // attention [batch, layers, heads, tgtLen, srcLen]
     }
 
     /// <inheritdoc/>
@@ -131,8 +136,8 @@ public sealed class TransformerModel : Seq2SeqModel
     {
         RequireLengths(source, sourceLengths);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeat);
-        var (memory, sourceMask) = Encode(source);
-        return decoder.StartState(memory, sourceMask, repeat);
+        var (memory, layout, sourceMask) = EncodeTokens(source);
+        return decoder.StartState(memory, layout, sourceMask, repeat);
     }
 
     /// <inheritdoc/>
@@ -146,19 +151,35 @@ public sealed class TransformerModel : Seq2SeqModel
                 $"Expected previous tokens [{state.Rows}], got [{string.Join(", ", previous.shape)}].",
                 nameof(previous));
 
-        var target = Embed(targetEmbedding, previous.unsqueeze(1), state.Steps); // [rows, 1, d]
-        var (hidden, attention) = decoder.Step(target, transformerState);       // [rows, 1, d]
+        var position = positionalEncoding.Encoding(state.Steps, 1, previous.device);       // [1, d]
+        var embedded = targetEmbedding.call(previous).mul_(embeddingScale).add_(position); // [rows, d]
+        var (hidden, attention) = decoder.Step(embeddingDropout.call(embedded), transformerState); // [rows, d]
         transformerState.Advance();
-        return (Project(hidden.squeeze(1)), attention);         // [rows, V], [rows, layers, heads, srcLen]
+        return (Project(hidden), attention);                    // [rows, V], [rows, layers, heads, srcLen]
     }
 
-    /// <summary>Dropout(E[ids]·√d + PE[start …]).</summary>
-    /// <param name="ids">[batch, len]</param>
-    /// <returns>[batch, len, d]</returns>
-    private Tensor Embed(Embedding table, Tensor ids, long start)
+    /// <returns>the memory [srcTokens, d], where its tokens sit, and the additive key-padding mask
+    /// [batch, 1, 1, srcLen]</returns>
+    private (Tensor Memory, TokenLayout Layout, Tensor SourceMask) EncodeTokens(Tensor source)
     {
-        var embedded = table.call(ids).mul_(embeddingScale);                   // [batch, len, d]
-        return embeddingDropout.call(positionalEncoding.forward(embedded, start));
+        var (batch, length) = (source.shape[0], source.shape[1]);
+        var layout = TokenLayout.Of(source, SpecialTokens.Pad);
+        var sourceMask = ScaledDotProductAttention.AdditiveMask(source.ne(SpecialTokens.Pad))
+            .view(batch, 1, 1, length);                                              // [batch, 1, 1, srcLen]
+        var memory = encoder.forward(Embed(sourceEmbedding, source, layout), layout, sourceMask); // [srcTokens, d]
+        return (memory, layout, sourceMask);
+    }
+
+    /// <summary>Dropout(E[ids]·√d + PE[position]) for the real tokens.</summary>
+    /// <param name="ids">[batch, len]</param>
+    /// <param name="layout">where the real tokens of <paramref name="ids"/> are</param>
+    /// <returns>[tokens, d]</returns>
+    private Tensor Embed(Embedding table, Tensor ids, TokenLayout layout)
+    {
+        var positions = positionalEncoding.Encoding(0, layout.Length, ids.device)   // [len, d]
+            .index_select(0, layout.Positions(ids.device));                          // [tokens, d]
+        var embedded = table.call(layout.Pack(ids)).mul_(embeddingScale);            // [tokens, d]
+        return embeddingDropout.call(embedded.add_(positions));
     }
 
     /// <param name="hidden">[..., d]</param>

@@ -121,6 +121,9 @@ public sealed class TransformerModelTests
         var (alone, _) = model.Forward(source[1..], lengths[1..], TargetIn([targets[1]]));
 
         Assert.True(batched[1, ..3].allclose(alone[0], rtol: 0, atol: 1e-5));
+        // Padding positions are not computed: their logits are the output bias alone.
+        var bias = model.get_parameter("outputBias")!;
+        Assert.True(batched[1, 3..].equal(bias.expand_as(batched[1, 3..])).all().item<bool>());
     }
 
     [Fact]
