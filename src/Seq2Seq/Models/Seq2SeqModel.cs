@@ -31,7 +31,8 @@ public abstract class Seq2SeqModel(string name) : nn.Module(name)
     /// <param name="targetIn">[batch, tgtLen] int64 ids, starting with &lt;s&gt;</param>
     /// <param name="withAttention">whether to return the cross-attention (training can skip it)</param>
     /// <returns>logits [batch, tgtLen, vocab] and, if asked for, cross-attention
-    /// [batch, layers, heads, tgtLen, srcLen] whose rows sum to 1 over real source positions</returns>
+    /// [batch, layers, heads, tgtLen, srcLen] whose rows sum to 1 over real source positions; what they hold at
+    /// padding positions of <paramref name="targetIn"/> is unspecified</returns>
     public abstract (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true);
 

@@ -94,15 +94,6 @@ public sealed class TransformerModel : Seq2SeqModel
         return (layout.Unpack(memory), sourceMask);
     }
 
-    public override Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn)
-    {
-        RequireLengths(source, sourceLengths);
-        var (memory, sourceMask) = Encode(source);                               // [batch, srcLen, d]
-        var target = Embed(targetEmbedding, targetIn, 0);                        // [batch, tgtLen, d]
-        var (hidden, _) = decoder.forward(target, memory, sourceMask, false);  // [batch, tgtLen, d]
-        return hidden[targetIn.ne(SpecialTokens.Pad)];                           // [tokens, d]
-    }
-
     /// <inheritdoc/>
     /// <remarks>The padding mask comes from <c>source == Pad</c>; <paramref name="sourceLengths"/> is only checked
     /// for its shape. Every position-wise computation runs on the real tokens only (see <see cref="TokenLayout"/>):
@@ -111,6 +102,22 @@ public sealed class TransformerModel : Seq2SeqModel
     /// <see cref="MultiHeadAttention"/>).</remarks>
     public override (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
+    {
+        var (hidden, layout, attention) = Decode(source, sourceLengths, targetIn, withAttention); // [tgtTokens, d]
+        // Projecting the padded grid costs less than scattering [tgtTokens, V] logits into it.
+        var logits = Project(layout.Unpack(hidden));                           // [batch, tgtLen, V]
+        return (logits, attention);                                 // attention [batch, layers, heads, tgtLen, srcLen]
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The decoder's output at the real target tokens, which it computes packed anyway.</remarks>
+    public override Tensor TargetFeatures(Tensor source, Tensor sourceLengths, Tensor targetIn) =>
+        Decode(source, sourceLengths, targetIn, withAttention: false).Hidden;  // [tgtTokens, d]
+
+    /// <summary>Encoder and decoder, teacher-forced, on the real tokens.</summary>
+    /// <returns>the decoder output [tgtTokens, d], where those tokens sit, and the cross-attention if asked for</returns>
+    private (Tensor Hidden, TokenLayout Layout, Tensor? Attention) Decode(
+        Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention)
     {
         RequireLengths(source, sourceLengths);
         RequireIds(targetIn, nameof(targetIn));
@@ -123,9 +130,7 @@ public sealed class TransformerModel : Seq2SeqModel
         var target = Embed(targetEmbedding, targetIn, targetLayout);             // [tgtTokens, d]
         var (hidden, attention) = decoder.forward(
             target, targetLayout, memory, sourceLayout, sourceMask, withAttention); // [tgtTokens, d]
-        // Projecting the padded grid costs less than scattering [tgtTokens, V] logits into it.
-        var logits = Project(targetLayout.Unpack(hidden));                       // [batch, tgtLen, V]
-        return (logits, attention);                                   // attention [batch, layers, heads, tgtLen, srcLen]
+        return (hidden, targetLayout, attention);
     }
 
     /// <inheritdoc/>
