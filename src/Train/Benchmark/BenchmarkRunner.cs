@@ -6,6 +6,7 @@ using Seq2Seq.Decoding;
 using Seq2Seq.Models;
 using Seq2Seq.Rnn;
 using Seq2Seq.Train.Training;
+using Seq2Seq.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -133,6 +134,7 @@ public static class BenchmarkRunner
     private static Seq2SeqModel CreateModel(string name) => name switch
     {
         "rnn" => new RnnModel(new RnnOptions(), BenchmarkWorkload.Vocabulary, BenchmarkWorkload.Vocabulary),
+        "transformer" => new TransformerModel(new TransformerOptions(), BenchmarkWorkload.Vocabulary, BenchmarkWorkload.Vocabulary),
         _ => throw new UserException($"--model: expected rnn, transformer or all, got '{name}'"),
     };
 

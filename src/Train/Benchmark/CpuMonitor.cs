@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Seq2Seq.Train.Benchmark;
 
 /// <summary>
 /// How busy the machine was with other processes while a section ran (SPEC §6): machine-wide non-idle CPU seconds
-/// from /proc/stat minus this process's own CPU time, per wall second; and the system share of our CPU time.
+/// from /proc/stat minus the CPU time of this process and its finished children (getrusage), per wall second; and
+/// the system share of our own CPU time.
 /// </summary>
 public sealed class CpuMonitor
 {
@@ -32,9 +34,37 @@ public sealed class CpuMonitor
         return (fields.Sum() - fields[3] - fields[4]) / 100.0;   // USER_HZ is 100 on Linux
     }
 
+    /// <summary>User and system CPU seconds of this process and of its children that have been waited for.</summary>
     private static (double User, double System) OwnSeconds()
     {
-        using var process = Process.GetCurrentProcess();
-        return (process.UserProcessorTime.TotalSeconds, process.PrivilegedProcessorTime.TotalSeconds);
+        if (!OperatingSystem.IsLinux())
+        {
+            using var process = Process.GetCurrentProcess();
+            return (process.UserProcessorTime.TotalSeconds, process.PrivilegedProcessorTime.TotalSeconds);
+        }
+        _ = GetResourceUsage(0, out Usage self);           // RUSAGE_SELF
+        _ = GetResourceUsage(-1, out Usage children);      // RUSAGE_CHILDREN
+        return (self.User.Seconds + children.User.Seconds, self.System.Seconds + children.System.Seconds);
+    }
+
+    [DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetResourceUsage(int who, out Usage usage);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeValue
+    {
+        public long WholeSeconds;
+        public long Microseconds;
+
+        public readonly double Seconds => WholeSeconds + Microseconds / 1e6;
+    }
+
+    /// <summary>struct rusage on 64-bit Linux: two timevals, then fourteen longs (144 bytes); only the times are
+    /// read.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 144)]
+    private struct Usage
+    {
+        public TimeValue User;
+        public TimeValue System;
     }
 }
