@@ -133,6 +133,27 @@ public sealed class TransformerModel : Seq2SeqModel
         return (hidden, targetLayout, attention);
     }
 
+    /// <summary>
+    /// Encodes the source once and returns the teacher-forced decoder over it, for decoding without the incremental
+    /// state: each step then re-runs the decoder on the whole prefix (see <see cref="Decoding.RecomputingGreedySearch"/>).
+    /// </summary>
+    /// <param name="source">[batch, srcLen] int64 ids, right-padded</param>
+    /// <returns>a function from a target prefix [batch, t] (starting with &lt;s&gt;, no padding) to the decoder output
+    /// at its last position [batch, d]</returns>
+    public Func<Tensor, Tensor> PrefixDecoder(Tensor source)
+    {
+        RequireIds(source, nameof(source));
+        var (memory, sourceLayout, sourceMask) = EncodeTokens(source);                // [srcTokens, d]
+        return prefix =>
+        {
+            RequireIds(prefix, nameof(prefix));
+            var layout = TokenLayout.Of(prefix, SpecialTokens.Pad);
+            var (hidden, _) = decoder.forward(Embed(targetEmbedding, prefix, layout), layout, memory, sourceLayout,
+                sourceMask, withAttention: false);                                  // [batch·t, d]
+            return layout.Unpack(hidden)[.., -1];                                   // [batch, d]
+        };
+    }
+
     /// <inheritdoc/>
     /// <remarks>The encoder runs once on the batch; each decoder layer's cross-attention keys and values are computed
     /// once per sentence and shared by the sentence's <paramref name="repeat"/> rows (see

@@ -34,6 +34,9 @@ public static class BenchmarkRunner
     private const int DecodeBatches = 4, DecodeSteps = 30, Beam = 5;
     private const string PeakKey = "1024x1024x1024";
 
+    /// <summary>Resident memory is sampled after this training step and after the last, to show it stays flat.</summary>
+    private const int MemoryProbeStep = 100;
+
     public static JsonObject Run(BenchmarkOptions options)
     {
         torch.set_num_threads(options.Threads);
@@ -88,14 +91,18 @@ public static class BenchmarkRunner
 
         var times = new List<double>();
         var losses = new List<double>();
+        var residentAfterStep = new JsonObject();
         long tokens = 0;
-        for (int i = 0; i < options.Warmup + options.Steps; i++)
+        int totalSteps = options.Warmup + options.Steps;
+        for (int i = 0; i < totalSteps; i++)
         {
             var batch = workload.Batches[i % workload.Batches.Count];
             long start = Stopwatch.GetTimestamp();
             var (loss, _) = step.Run(batch);
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             losses.Add(loss);
+            if (i + 1 == MemoryProbeStep || (i + 1 == totalSteps && totalSteps > MemoryProbeStep))
+                residentAfterStep[$"{i + 1}"] = ResidentMegabytes();
             if (i < options.Warmup)
                 continue;
             times.Add(seconds);
@@ -116,6 +123,8 @@ public static class BenchmarkRunner
             ["loss_first"] = Math.Round(losses[0], 4),
             ["loss_last"] = Math.Round(losses[^1], 4),
         };
+        if (residentAfterStep.Count > 0)
+            section["rss_after_step_mb"] = residentAfterStep;
 
         model.eval();
         var fixedLength = new DecodingOptions
@@ -126,6 +135,9 @@ public static class BenchmarkRunner
             b => GreedySearch.Decode(model, b.Source, b.SourceLengths, fixedLength)), 2);
         section["beam5_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
             b => BeamSearch.Decode(model, b.Source, b.SourceLengths, Beam, fixedLength)), 2);
+        if (model is TransformerModel transformer)
+            section["greedy_recompute_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
+                b => RecomputingGreedySearch.Decode(transformer, b.Source, DecodeSteps).Dispose()), 2);
         section["peak_rss_mb"] = PeakRssMegabytes();
         AddCpu(section, monitor);
         return section;
@@ -214,11 +226,16 @@ public static class BenchmarkRunner
         section["sys_cpu_frac"] = Math.Round(system, 3);
     }
 
-    /// <summary>VmHWM of /proc/self/status, in MB.</summary>
-    public static double PeakRssMegabytes()
+    /// <summary>VmHWM of /proc/self/status (the peak resident set), in MB.</summary>
+    public static double PeakRssMegabytes() => ProcessStatusMegabytes("VmHWM:");
+
+    /// <summary>VmRSS of /proc/self/status (the current resident set), in MB.</summary>
+    private static double ResidentMegabytes() => ProcessStatusMegabytes("VmRSS:");
+
+    private static double ProcessStatusMegabytes(string key)
     {
         string? line = File.Exists("/proc/self/status")
-            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))
             : null;
         return line is null ? double.NaN
             : Math.Round(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0, 1);

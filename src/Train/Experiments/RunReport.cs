@@ -53,7 +53,9 @@ public sealed class RunReport(RunDirectory run, PreparedData data, IReadOnlyList
                 run.File(RunDirectory.AlignmentsFolder));
             foreach (var chosen in result.Chosen)
                 log.WriteLine($"{chosen.Model} alignment: {chosen.Describe()}");
-            _alignmentSection.AddRange(result.Markdown.Split('\n'));
+            _alignmentSection.AddRange(result.Markdown.Split('\n')
+                .Where(line => !line.StartsWith("# ", StringComparison.Ordinal))
+                .Select(line => line.StartsWith('#') ? "#" + line : line));
         }
         finally
         {
