@@ -125,11 +125,20 @@ public sealed class TransformerModel : Seq2SeqModel
             throw new ArgumentException(
                 $"targetIn has {targetIn.shape[0]} rows but source has {source.shape[0]}.", nameof(targetIn));
 
-        var (memory, sourceLayout, sourceMask) = EncodeTokens(source);           // [srcTokens, d]
+        return DecodeTarget(targetIn, EncodeTokens(source), withAttention);
+    }
+
+    /// <summary>The decoder, teacher-forced on the real tokens of <paramref name="targetIn"/>, over an encoded source.</summary>
+    /// <param name="targetIn">[batch, tgtLen]</param>
+    /// <param name="source">what <see cref="EncodeTokens"/> returned</param>
+    /// <returns>the decoder output [tgtTokens, d], where those tokens sit, and the cross-attention if asked for</returns>
+    private (Tensor Hidden, TokenLayout Layout, Tensor? Attention) DecodeTarget(Tensor targetIn,
+        (Tensor Memory, TokenLayout Layout, Tensor SourceMask) source, bool withAttention)
+    {
         var targetLayout = TokenLayout.Of(targetIn, SpecialTokens.Pad);
         var target = Embed(targetEmbedding, targetIn, targetLayout);             // [tgtTokens, d]
         var (hidden, attention) = decoder.forward(
-            target, targetLayout, memory, sourceLayout, sourceMask, withAttention); // [tgtTokens, d]
+            target, targetLayout, source.Memory, source.Layout, source.SourceMask, withAttention); // [tgtTokens, d]
         return (hidden, targetLayout, attention);
     }
 
@@ -143,14 +152,12 @@ public sealed class TransformerModel : Seq2SeqModel
     public Func<Tensor, Tensor> PrefixDecoder(Tensor source)
     {
         RequireIds(source, nameof(source));
-        var (memory, sourceLayout, sourceMask) = EncodeTokens(source);                // [srcTokens, d]
+        var encoded = EncodeTokens(source);                                         // memory [srcTokens, d]
         return prefix =>
         {
             RequireIds(prefix, nameof(prefix));
-            var layout = TokenLayout.Of(prefix, SpecialTokens.Pad);
-            var (hidden, _) = decoder.forward(Embed(targetEmbedding, prefix, layout), layout, memory, sourceLayout,
-                sourceMask, withAttention: false);                                  // [batch·t, d]
-            return layout.Unpack(hidden)[.., -1];                                   // [batch, d]
+            var (hidden, layout, _) = DecodeTarget(prefix, encoded, withAttention: false); // [batch·t, d]
+            return layout.Unpack(hidden)[.., -1];                                       // [batch, d]
         };
     }
 
