@@ -37,9 +37,9 @@ public static class GreedySearch
             using var stepScope = NewDisposeScope();
             var (logits, _) = model.Step(state, previous);
             var logProbabilities = logits.log_softmax(-1);                     // [batch, vocab]
-            var best = logProbabilities.argmax(-1);                           // [batch]
+            var (bestLogProbability, best) = logProbabilities.max(-1);         // [batch] each
             var chosen = best.data<long>().ToArray();
-            var chosenLogProbability = logProbabilities.gather(1, best.unsqueeze(1)).data<float>().ToArray();
+            var chosenLogProbability = bestLogProbability.data<float>().ToArray();
             var eosLogProbability = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
             for (int b = 0; b < batch; b++)
             {

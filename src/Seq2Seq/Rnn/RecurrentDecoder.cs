@@ -1,5 +1,6 @@
 using Seq2Seq.Attention;
 using Seq2Seq.Data;
+using Seq2Seq.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -75,5 +76,6 @@ public sealed class RecurrentDecoder : nn.Module
     /// <summary>The pre-output layer and vocabulary projection, applied to any number of steps at once.</summary>
     /// <param name="state">[..., 3·hidden]: the decoder state hₜ and the context cₜ side by side</param>
     /// <returns>[..., vocab]</returns>
-    public Tensor ReadOut(Tensor state) => _output.call(_dropout.call(_preOutput.call(state).tanh_()));
+    public Tensor ReadOut(Tensor state) =>
+        VocabularyProjection.Apply(_dropout.call(_preOutput.call(state).tanh_()), _output.weight!, _output.bias);
 }

@@ -217,7 +217,7 @@ public sealed class TransformerModel : Seq2SeqModel
 
     /// <param name="hidden">[..., d]</param>
     /// <returns>logits [..., V]</returns>
-    public override Tensor Project(Tensor hidden) => nn.functional.linear(hidden, OutputWeight, outputBias);
+    public override Tensor Project(Tensor hidden) => VocabularyProjection.Apply(hidden, OutputWeight, outputBias);
 
     private static Embedding CreateEmbedding(int vocabularySize, int modelSize)
     {

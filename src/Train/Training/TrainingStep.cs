@@ -14,29 +14,30 @@ namespace Seq2Seq.Train.Training;
 public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, TrainingOptions options)
 {
     private readonly Parameter[] _parameters = model.parameters().ToArray();
+    private readonly BlockwiseVocabularyLoss _loss = new(model, options.LabelSmoothing);
 
     /// <returns>the training loss of the batch and the gradient norm before clipping</returns>
     public (double Loss, double GradientNorm) Run(Batch batch)
     {
         using var scope = NewDisposeScope();
         model.train();
-        var loss = options.TeacherForcing >= 1.0 ? TeacherForcedLoss(batch) : ScheduledSamplingLoss(batch);
         optimizer.zero_grad();
-        loss.backward();
+        double loss = options.TeacherForcing >= 1.0 ? TeacherForcedBackward(batch) : ScheduledSamplingBackward(batch);
         double norm = options.ClipNorm > 0
             ? nn.utils.clip_grad_norm_(_parameters, options.ClipNorm)
             : double.NaN;
         optimizer.step();
-        return (loss.item<float>(), norm);
+        return (loss, norm);
     }
 
-    /// <summary>The loss of a teacher-forced pass that projects only the real target positions onto the
-    /// vocabulary: padding costs neither the largest matrix product nor the softmax.</summary>
-    private Tensor TeacherForcedLoss(Batch batch)
+    /// <summary>A teacher-forced pass that projects only the real target positions onto the vocabulary (padding
+    /// costs neither the largest matrix product nor the softmax), a block of tokens at a time.</summary>
+    /// <returns>the loss, whose gradient has been accumulated</returns>
+    private double TeacherForcedBackward(Batch batch)
     {
         var features = model.TargetFeatures(batch.Source, batch.SourceLengths, batch.TargetIn); // [tokens, features]
         var targets = batch.TargetOut[batch.TargetIn.ne(SpecialTokens.Pad)];                  // [tokens]
-        return nn.functional.cross_entropy(model.Project(features), targets, label_smoothing: options.LabelSmoothing);
+        return _loss.Backward(features, targets);
     }
 
     /// <summary>Label-smoothed cross-entropy, the mean over non-padding target tokens.</summary>
@@ -51,8 +52,8 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
     /// probability <see cref="TrainingOptions.TeacherForcing"/>, and otherwise the model's own most probable
     /// previous token. Draws come from torch's generator, so they are seeded and resumed with it.
     /// </summary>
-    /// <returns>the label-smoothed loss</returns>
-    private Tensor ScheduledSamplingLoss(Batch batch)
+    /// <returns>the label-smoothed loss, whose gradient has been accumulated</returns>
+    private double ScheduledSamplingBackward(Batch batch)
     {
         using var state = model.StartDecoding(batch.Source, batch.SourceLengths);
         long steps = batch.TargetIn.shape[1];
@@ -68,6 +69,8 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
             }
             (logits[t], _) = model.Step(state, previous);
         }
-        return Loss(stack(logits, 1), batch.TargetOut, options.LabelSmoothing);   // logits [batch, tgtLen, vocab]
+        var loss = Loss(stack(logits, 1), batch.TargetOut, options.LabelSmoothing);   // logits [batch, tgtLen, vocab]
+        loss.backward();
+        return loss.item<float>();
     }
 }

@@ -1,0 +1,57 @@
+using Seq2Seq.Data;
+using Seq2Seq.Models;
+using Seq2Seq.Rnn;
+using Seq2Seq.Tests.Models;
+using Seq2Seq.Train.Training;
+using Seq2Seq.Transformer;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Seq2Seq.Tests.Training;
+
+public sealed class BlockwiseVocabularyLossTests
+{
+    private const int Vocabulary = 24;
+
+    public static TheoryData<string> Architectures => ["rnn", "transformer"];
+
+    private static Seq2SeqModel CreateModel(string architecture) => architecture == "rnn"
+        ? new RnnModel(new RnnOptions { EmbeddingSize = 16, HiddenSize = 24, AttentionSize = 20, Dropout = 0 },
+            Vocabulary, Vocabulary)
+        : new TransformerModel(new TransformerOptions
+        {
+            ModelSize = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForwardSize = 64, Dropout = 0,
+        }, Vocabulary, Vocabulary);
+
+    /// <summary>Blocks of 4 rows over 9 sentences' tokens (the last block shorter) give the loss and every gradient
+    /// of the whole-batch label-smoothed cross-entropy.</summary>
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void BlocksGiveTheLossAndGradientsOfTheWholeBatch(string architecture)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var model = CreateModel(architecture);
+        model.train();
+        var random = new Random(4);
+        var (source, lengths) = TinyData.Source(TinyData.Sequences(random, 9, Vocabulary, 2, 7));
+        var (targetIn, targetOut) = TinyData.Target(TinyData.Sequences(random, 9, Vocabulary, 2, 7));
+        var targets = targetOut[targetIn.ne(SpecialTokens.Pad)];                    // [tokens]
+        Assert.NotEqual(0, targets.shape[0] % 4);
+
+        var whole = nn.functional.cross_entropy(
+            model.Project(model.TargetFeatures(source, lengths, targetIn)), targets, label_smoothing: 0.1);
+        whole.backward();
+        var expected = model.parameters().Select(p => p.grad!.clone()).ToArray();
+        model.zero_grad();
+
+        var loss = new BlockwiseVocabularyLoss(model, 0.1, maxBlockElements: 4 * Vocabulary)
+            .Backward(model.TargetFeatures(source, lengths, targetIn), targets);
+
+        Assert.Equal(whole.item<float>(), loss, 1e-6);
+        var actual = model.parameters().Select(p => p.grad!).ToArray();
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(actual[i].allclose(expected[i], rtol: 1e-5, atol: 1e-7),
+                $"parameter {i}: largest difference {(actual[i] - expected[i]).abs().max().item<float>()}");
+    }
+}
