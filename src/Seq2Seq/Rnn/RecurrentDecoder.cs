@@ -17,7 +17,7 @@ namespace Seq2Seq.Rnn;
 public sealed class RecurrentDecoder : nn.Module
 {
     private readonly Embedding _embedding;
-    private readonly Dropout _dropout;
+    private readonly FastDropout _dropout;
     private readonly BahdanauAttention _attention;
     private readonly LSTMCell _cell;
     private readonly Linear _initialHidden;   // Lin_h: [h_fwd; h_bwd] → h₀
@@ -29,7 +29,7 @@ public sealed class RecurrentDecoder : nn.Module
     {
         int memorySize = 2 * options.HiddenSize;
         _embedding = nn.Embedding(vocabularySize, options.EmbeddingSize, padding_idx: SpecialTokens.Pad);
-        _dropout = nn.Dropout(options.Dropout);
+        _dropout = new FastDropout(options.Dropout);
         _attention = new BahdanauAttention(memorySize, options.HiddenSize, options.AttentionSize);
         _cell = nn.LSTMCell(options.EmbeddingSize + memorySize, options.HiddenSize);
         _initialHidden = nn.Linear(memorySize, options.HiddenSize);

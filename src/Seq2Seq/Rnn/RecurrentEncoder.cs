@@ -1,4 +1,5 @@
 using Seq2Seq.Data;
+using Seq2Seq.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,13 +14,13 @@ namespace Seq2Seq.Rnn;
 public sealed class RecurrentEncoder : nn.Module
 {
     private readonly Embedding _embedding;
-    private readonly Dropout _dropout;
+    private readonly FastDropout _dropout;
     private readonly LSTM _lstm;
 
     public RecurrentEncoder(RnnOptions options, int vocabularySize) : base(nameof(RecurrentEncoder))
     {
         _embedding = nn.Embedding(vocabularySize, options.EmbeddingSize, padding_idx: SpecialTokens.Pad);
-        _dropout = nn.Dropout(options.Dropout);
+        _dropout = new FastDropout(options.Dropout);
         _lstm = nn.LSTM(options.EmbeddingSize, options.HiddenSize, options.EncoderLayers, batchFirst: true,
             dropout: options.EncoderLayers > 1 ? options.Dropout : 0, bidirectional: true);
         RegisterComponents();

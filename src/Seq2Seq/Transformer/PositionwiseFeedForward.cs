@@ -1,3 +1,4 @@
+using Seq2Seq.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Seq2Seq.Attention;
+using Seq2Seq.Models;
 using static TorchSharp.torch;
 
 namespace Seq2Seq.Transformer;

@@ -37,12 +37,35 @@ public sealed class BlockwiseVocabularyLoss(Seq2SeqModel model, double labelSmoo
             using var block = NewDisposeScope();
             long rows = Math.Min(_rowsPerBlock, tokens - start);
             var logits = model.Project(detached.narrow(0, start, rows));               // [rows, vocab]
-            var blockLoss = nn.functional.cross_entropy(logits, targets.narrow(0, start, rows),
-                reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing).div(tokens);
-            blockLoss.backward();
-            loss += blockLoss.item<float>();
+            var (blockLoss, gradient) = LossAndGradient(logits.detach(), targets.narrow(0, start, rows), tokens);
+            logits.backward([gradient]);
+            loss += blockLoss;
         }
         features.backward([detached.grad!]);
         return loss;
+    }
+
+    /// <summary>
+    /// The label-smoothed cross-entropy of a block and its gradient with respect to the logits, written out. The
+    /// smoothed target distribution is q = (1 − ε)·onehot(y) + ε/V (ε spread over the whole vocabulary, as in
+    /// torch's cross_entropy); a row's loss is −Σ q·log softmax(z) and its gradient softmax(z) − q. One log-softmax
+    /// serves both, where autograd's cross_entropy makes several more passes over the [rows, vocab] matrix.
+    /// </summary>
+    /// <param name="logits">[rows, vocab], not tracked</param>
+    /// <param name="targets">[rows] int64</param>
+    /// <param name="tokens">the batch's token count; the loss is a mean over the whole batch</param>
+    /// <returns>the block's share of the mean loss, and its gradient [rows, vocab]</returns>
+    private (double Loss, Tensor Gradient) LossAndGradient(Tensor logits, Tensor targets, long tokens)
+    {
+        using var noGrad = no_grad();
+        long vocabulary = logits.shape[1];
+        var logProbabilities = logits.log_softmax(-1);                                      // [rows, vocab]
+        double target = logProbabilities.gather(1, targets.unsqueeze(1)).sum().item<float>();
+        double uniform = logProbabilities.mean([1]).sum().item<float>();
+        double loss = -((1 - labelSmoothing) * target + labelSmoothing * uniform) / tokens;
+        var gradient = logProbabilities.exp_().sub_(labelSmoothing / vocabulary)             // softmax(z) − ε/V
+            .scatter_add_(1, targets.unsqueeze(1), full_like(targets.unsqueeze(1), -(1 - labelSmoothing), logits.dtype))
+            .div_(tokens);
+        return (loss, gradient);
     }
 }

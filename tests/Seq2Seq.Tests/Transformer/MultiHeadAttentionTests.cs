@@ -1,5 +1,5 @@
 using Seq2Seq.Attention;
-using Seq2Seq.Transformer;
+using Seq2Seq.Models;
 using static TorchSharp.torch;
 
 namespace Seq2Seq.Tests.Transformer;

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Seq2Seq.Transformer;
+namespace Seq2Seq.Models;
 
 /// <summary>
 /// Inverted dropout, Srivastava et al. 2014: in training, each element is zeroed with probability p and the others

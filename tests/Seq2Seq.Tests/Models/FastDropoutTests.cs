@@ -1,7 +1,7 @@
-using Seq2Seq.Transformer;
+using Seq2Seq.Models;
 using static TorchSharp.torch;
 
-namespace Seq2Seq.Tests.Transformer;
+namespace Seq2Seq.Tests.Models;
 
 public sealed class FastDropoutTests
 {
