@@ -42,8 +42,8 @@ public sealed class BahdanauAttention : nn.Module
         // vᵀ tanh(z) = 2·vᵀσ(2z) − Σᵢ vᵢ, because tanh x = 2σ(2x) − 1. The last term is the same at every source
         // position, so the softmax drops it and the weights are exactly those of vᵀ tanh(z). LibTorch's CPU sigmoid is
         // about 3× faster than its tanh, and this is the largest elementwise operation of a decoding step.
-        var gates = keys.unsqueeze(1).add(projected).mul_(2).sigmoid_();          // σ(2z) [batch, hyps, srcLen, attentionSize]
-        var scores = _energy.call(gates).squeeze(-1).mul_(2);                       // [batch, hyps, srcLen], up to −Σᵢ vᵢ
+        var activations = keys.unsqueeze(1).add(projected).mul_(2).sigmoid_();    // σ(2z) [batch, hyps, srcLen, att]
+        var scores = _energy.call(activations).squeeze(-1).mul_(2);           // vᵀ tanh(z) + Σᵢ vᵢ [batch, hyps, srcLen]
         scores = scores.masked_fill(mask.logical_not().unsqueeze(1), float.NegativeInfinity);
         var weights = scores.softmax(-1);                                           // [batch, hyps, srcLen]
         var context = weights.bmm(memory);                                          // [batch, hyps, memorySize]

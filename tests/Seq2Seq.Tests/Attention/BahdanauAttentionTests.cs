@@ -18,7 +18,8 @@ public sealed class BahdanauAttentionTests
         var (expectedContext, expectedWeights) = Textbook(attention, query, memory, mask);
         Assert.True(weights.allclose(expectedWeights, rtol: 1e-5, atol: 1e-7));
         Assert.True(context.allclose(expectedContext, rtol: 1e-5, atol: 1e-6));
-        Assert.Equal(0f, weights.masked_select(mask.logical_not().unsqueeze(1).expand_as(weights)).abs().sum().item<float>());
+        var padding = mask.logical_not().unsqueeze(1).expand_as(weights);              // [batch, hyps, srcLen]
+        Assert.Equal(0f, weights.masked_select(padding).abs().sum().item<float>());
     }
 
     [Fact]
@@ -28,7 +29,8 @@ public sealed class BahdanauAttentionTests
         var (attention, query, memory, mask) = Setup();
         var probe = randn(Batch, Hyps, MemorySize);
 
-        var gradients = Gradients(attention, () => attention.Attend(query, attention.ProjectKeys(memory), memory, mask).Context);
+        var gradients = Gradients(attention,
+            () => attention.Attend(query, attention.ProjectKeys(memory), memory, mask).Context);
         var expected = Gradients(attention, () => Textbook(attention, query, memory, mask).Context);
 
         for (int i = 0; i < gradients.Length; i++)
