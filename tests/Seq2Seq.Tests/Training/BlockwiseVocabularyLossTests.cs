@@ -1,9 +1,6 @@
 using Seq2Seq.Data;
-using Seq2Seq.Models;
-using Seq2Seq.Rnn;
 using Seq2Seq.Tests.Models;
 using Seq2Seq.Train.Training;
-using Seq2Seq.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,14 +12,6 @@ public sealed class BlockwiseVocabularyLossTests
 
     public static TheoryData<string, double> Cases => new() { { "rnn", 0.1 }, { "transformer", 0.1 }, { "rnn", 0.0 } };
 
-    private static Seq2SeqModel CreateModel(string architecture) => architecture == "rnn"
-        ? new RnnModel(new RnnOptions { EmbeddingSize = 16, HiddenSize = 24, AttentionSize = 20, Dropout = 0 },
-            Vocabulary, Vocabulary)
-        : new TransformerModel(new TransformerOptions
-        {
-            ModelSize = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForwardSize = 64, Dropout = 0,
-        }, Vocabulary, Vocabulary);
-
     /// <summary>Blocks of 4 rows over 9 sentences' tokens (the last block shorter) give the loss and every gradient
     /// of the whole-batch (label-smoothed) cross-entropy of torch.</summary>
     [Theory]
@@ -31,7 +20,7 @@ public sealed class BlockwiseVocabularyLossTests
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var model = CreateModel(architecture);
+        using var model = TinyModels.Create(architecture, Vocabulary, dropout: 0);
         model.train();
         var random = new Random(4);
         var (source, lengths) = TinyData.Source(TinyData.Sequences(random, 9, Vocabulary, 2, 7));

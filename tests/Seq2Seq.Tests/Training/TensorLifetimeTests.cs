@@ -1,10 +1,7 @@
 using Seq2Seq.Data;
 using Seq2Seq.Decoding;
-using Seq2Seq.Models;
-using Seq2Seq.Rnn;
 using Seq2Seq.Tests.Models;
 using Seq2Seq.Train.Training;
-using Seq2Seq.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,7 +27,7 @@ public sealed class TensorLifetimeTests
     public void TrainingStepsAndDecodingLeaveNoTensorAlive(string architecture, double teacherForcing)
     {
         manual_seed(5);
-        using var model = CreateModel(architecture);
+        using var model = TinyModels.Create(architecture, Vocabulary, dropout: 0.1);
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
         var step = new TrainingStep(model, optimizer,
             new TrainingOptions { LabelSmoothing = 0.1, ClipNorm = 1.0, TeacherForcing = teacherForcing });
@@ -50,12 +47,4 @@ public sealed class TensorLifetimeTests
 
         Assert.Equal(alive, statistics.ThreadTotalLiveCount);
     }
-
-    private static Seq2SeqModel CreateModel(string architecture) => architecture == "rnn"
-        ? new RnnModel(new RnnOptions { EmbeddingSize = 16, HiddenSize = 24, AttentionSize = 20, Dropout = 0.1 },
-            Vocabulary, Vocabulary)
-        : new TransformerModel(new TransformerOptions
-        {
-            ModelSize = 32, Heads = 4, EncoderLayers = 2, DecoderLayers = 2, FeedForwardSize = 64, Dropout = 0.1,
-        }, Vocabulary, Vocabulary);
 }
