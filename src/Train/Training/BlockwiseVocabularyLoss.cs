@@ -59,12 +59,13 @@ public sealed class BlockwiseVocabularyLoss(Seq2SeqModel model, double labelSmoo
     {
         using var noGrad = no_grad();
         long vocabulary = logits.shape[1];
+        var columns = targets.unsqueeze(1);                                                 // [rows, 1]
         var logProbabilities = logits.log_softmax(-1);                                      // [rows, vocab]
-        double target = logProbabilities.gather(1, targets.unsqueeze(1)).sum().item<float>();
+        double target = logProbabilities.gather(1, columns).sum().item<float>();
         double uniform = logProbabilities.mean([1]).sum().item<float>();
         double loss = -((1 - labelSmoothing) * target + labelSmoothing * uniform) / tokens;
         var gradient = logProbabilities.exp_().sub_(labelSmoothing / vocabulary)             // softmax(z) − ε/V
-            .scatter_add_(1, targets.unsqueeze(1), full_like(targets.unsqueeze(1), -(1 - labelSmoothing), logits.dtype))
+            .scatter_add_(1, columns, full_like(columns, -(1 - labelSmoothing), logits.dtype))  // − (1 − ε) at y
             .div_(tokens);
         return (loss, gradient);
     }
