@@ -11,6 +11,12 @@ public abstract class DecoderState : IDisposable
 {
     private bool _disposed;
 
+    /// <param name="output">the model's output layer, prepared for this search; the state owns it</param>
+    protected DecoderState(VocabularyProjection output) => Output = output;
+
+    /// <summary>The output layer, prepared once for the steps of this search.</summary>
+    public VocabularyProjection Output { get; }
+
     /// <summary>The number of hypotheses (rows) the state holds.</summary>
     public abstract long Rows { get; }
 
@@ -47,6 +53,7 @@ public abstract class DecoderState : IDisposable
         _disposed = true;
         foreach (var tensor in OwnedTensors())
             tensor.Dispose();
+        Output.Dispose();
         GC.SuppressFinalize(this);
     }
 }

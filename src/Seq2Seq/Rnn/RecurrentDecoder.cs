@@ -75,7 +75,14 @@ public sealed class RecurrentDecoder : nn.Module
 
     /// <summary>The pre-output layer and vocabulary projection, applied to any number of steps at once.</summary>
     /// <param name="state">[..., 3·hidden]: the decoder state hₜ and the context cₜ side by side</param>
+    /// <param name="output">the vocabulary projection prepared for decoding, or null for the module's own layer</param>
     /// <returns>[..., vocab]</returns>
-    public Tensor ReadOut(Tensor state) =>
-        VocabularyProjection.Apply(_dropout.call(_preOutput.call(state).tanh_()), _output.weight!, _output.bias);
+    public Tensor ReadOut(Tensor state, VocabularyProjection? output = null)
+    {
+        var preOutput = _dropout.call(_preOutput.call(state).tanh_());                     // [..., hidden]
+        return output is null ? _output.call(preOutput) : output.Apply(preOutput);
+    }
+
+    /// <summary>The vocabulary projection prepared for the steps of one search.</summary>
+    public VocabularyProjection PrepareOutput() => new(_output.weight!, _output.bias);
 }

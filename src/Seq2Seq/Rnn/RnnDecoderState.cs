@@ -12,7 +12,8 @@ public sealed class RnnDecoderState : DecoderState
     private Tensor _hidden;   // [rows, hidden]
     private Tensor _cell;     // [rows, hidden]
 
-    public RnnDecoderState(Tensor memory, Tensor keys, Tensor mask, Tensor hidden, Tensor cell)
+    public RnnDecoderState(Tensor memory, Tensor keys, Tensor mask, Tensor hidden, Tensor cell,
+        VocabularyProjection output) : base(output)
     {
         Memory = Own(memory);
         Keys = Own(keys);

@@ -1,4 +1,5 @@
 using Seq2Seq.Attention;
+using Seq2Seq.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -50,13 +51,14 @@ public sealed class TransformerDecoder : nn.Module
     /// <param name="sourceLayout">where the source tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
     /// <param name="repeat">hypotheses per sentence (adjacent rows)</param>
-    public TransformerDecoderState StartState(Tensor memory, TokenLayout sourceLayout, Tensor sourceMask, int repeat)
+    public TransformerDecoderState StartState(Tensor memory, TokenLayout sourceLayout, Tensor sourceMask, int repeat,
+        VocabularyProjection output)
     {
         var projected = layers
             .Select(layer => layer.ProjectMemory(memory, sourceLayout))
             .Select(kv => (kv.Keys.contiguous(), kv.Values.contiguous()))  // [batch, heads, srcLen, dHead] each
             .ToList();
-        return new TransformerDecoderState(projected, sourceMask, repeat);
+        return new TransformerDecoderState(projected, sourceMask, repeat, output);
     }
 
     /// <summary>One incremental step for every row of the state (which the caller then advances).</summary>

@@ -28,8 +28,9 @@ public sealed class TransformerDecoderState : DecoderState
     /// <param name="memory">per decoder layer, the cross-attention keys and values [groups, heads, srcLen, dHead]</param>
     /// <param name="sourceMask">additive key-padding mask [groups, 1, 1, srcLen]</param>
     /// <param name="rowsPerGroup">hypotheses per sentence</param>
+    /// <param name="output">the output layer prepared for this search</param>
     internal TransformerDecoderState(IReadOnlyList<(Tensor Keys, Tensor Values)> memory, Tensor sourceMask,
-        long rowsPerGroup)
+        long rowsPerGroup, VocabularyProjection output) : base(output)
     {
         RowsPerGroup = rowsPerGroup;
         crossKeys = memory.Select(m => Own(m.Keys)).ToArray();

@@ -170,7 +170,8 @@ public sealed class TransformerModel : Seq2SeqModel
         RequireLengths(source, sourceLengths);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeat);
         var (memory, layout, sourceMask) = EncodeTokens(source);
-        return decoder.StartState(memory, layout, sourceMask, repeat);
+        var output = new VocabularyProjection(OutputWeight, outputBias);
+        return decoder.StartState(memory, layout, sourceMask, repeat, output);
     }
 
     /// <inheritdoc/>
@@ -188,7 +189,7 @@ public sealed class TransformerModel : Seq2SeqModel
         var embedded = targetEmbedding.call(previous).mul_(embeddingScale).add_(position); // [rows, d]
         var (hidden, attention) = decoder.Step(embeddingDropout.call(embedded), transformerState); // [rows, d]
         transformerState.Advance();
-        return (Project(hidden), attention);                    // [rows, V], [rows, layers, heads, srcLen]
+        return (state.Output.Apply(hidden), attention);         // [rows, V], [rows, layers, heads, srcLen]
     }
 
     /// <returns>the memory [srcTokens, d], where its tokens sit, and the additive key-padding mask
@@ -217,7 +218,7 @@ public sealed class TransformerModel : Seq2SeqModel
 
     /// <param name="hidden">[..., d]</param>
     /// <returns>logits [..., V]</returns>
-    public override Tensor Project(Tensor hidden) => VocabularyProjection.Apply(hidden, OutputWeight, outputBias);
+    public override Tensor Project(Tensor hidden) => nn.functional.linear(hidden, OutputWeight, outputBias);
 
     private static Embedding CreateEmbedding(int vocabularySize, int modelSize)
     {

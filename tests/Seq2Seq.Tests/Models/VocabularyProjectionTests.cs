@@ -5,13 +5,14 @@ namespace Seq2Seq.Tests.Models;
 
 public sealed class VocabularyProjectionTests
 {
-    /// <summary>Block by block (vocabularies with and without a remainder, one row or many, extra leading
-    /// dimensions, with and without a bias) gives the plain product's logits.</summary>
+    /// <summary>Block by block (vocabularies with and without a remainder, smaller than the number of blocks, one row
+    /// or many, extra leading dimensions, with and without a bias) gives the plain product's logits.</summary>
     [Theory]
     [InlineData(64, 1, false)]
     [InlineData(67, 5, true)]
     [InlineData(7, 3, true)]
     [InlineData(803, 64, true)]
+    [InlineData(803, 320, false)]
     public void GivesThePlainProductsLogits(int vocabulary, int rows, bool withBias)
     {
         using var scope = NewDisposeScope();
@@ -20,20 +21,36 @@ public sealed class VocabularyProjectionTests
         var weight = randn(vocabulary, 16);
         var bias = withBias ? randn(vocabulary) : null;
         var input = randn(rows, 2, 16);                                                    // [rows, 2, features]
+        using var projection = new VocabularyProjection(weight, bias);
 
-        var blocked = VocabularyProjection.Apply(input, weight, bias);
+        var blocked = projection.Apply(input);
 
         Assert.Equal([rows, 2, vocabulary], blocked.shape);
         Assert.True(blocked.allclose(nn.functional.linear(input, weight, bias), rtol: 1e-5, atol: 1e-5));
     }
 
+    /// <summary>The projection holds its own copy: it neither tracks gradients nor follows later weight updates,
+    /// and disposing it leaves the module's parameters alive.</summary>
     [Fact]
-    public void GradientsFlowWhenTracked()
+    public void IsACopyMadeWithoutGradients()
     {
         using var scope = NewDisposeScope();
         var weight = randn(64, 8).requires_grad_();
-        VocabularyProjection.Apply(ones(4, 8), weight, null).sum().backward();
+        var bias = zeros(64).requires_grad_();
+        var input = ones(4, 8);
+        Tensor before;
+        using (var projection = new VocabularyProjection(weight, bias))
+        {
+            before = projection.Apply(input);
+            using (no_grad())
+                weight.add_(1);
 
-        Assert.True(weight.grad!.allclose(full(64, 8, 4f)));
+            Assert.False(before.requires_grad);
+            Assert.True(projection.Apply(input).equal(before).all().item<bool>());
+        }
+
+        Assert.False(weight.IsInvalid);
+        Assert.False(bias.IsInvalid);
+        Assert.True(nn.functional.linear(input, weight, bias).allclose(before + 8));
     }
 }

@@ -141,7 +141,7 @@ public sealed class IncrementalDecodingTests
         Assert.Throws<ArgumentException>(() => model.Step(new ForeignState(), tensor(new long[] { 2 })));
     }
 
-    private sealed class ForeignState : DecoderState
+    private sealed class ForeignState() : DecoderState(new VocabularyProjection(zeros(1, 1), null))
     {
         public override long Rows => 1;
 
