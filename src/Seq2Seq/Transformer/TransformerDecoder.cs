@@ -51,6 +51,7 @@ public sealed class TransformerDecoder : nn.Module
     /// <param name="sourceLayout">where the source tokens sit in the padded batch [batch, srcLen]</param>
     /// <param name="sourceMask">additive key-padding mask [batch, 1, 1, srcLen]</param>
     /// <param name="repeat">hypotheses per sentence (adjacent rows)</param>
+    /// <param name="output">the output layer prepared for this search, handed to the state</param>
     public TransformerDecoderState StartState(Tensor memory, TokenLayout sourceLayout, Tensor sourceMask, int repeat,
         VocabularyProjection output)
     {
