@@ -7,9 +7,9 @@ namespace Seq2Seq.Decoding;
 /// <summary>
 /// Batched beam search in the manner of fairseq's sequence generator: every sentence keeps <c>beamSize</c> live
 /// hypotheses; at each step the candidates that end in &lt;/s&gt; and rank among the best beamSize continuations are
-/// finished, and the best beamSize continuations that do not end live on. (The best non-ending continuations are
-/// found with one top-k over the vocabulary with &lt;/s&gt; masked; each live hypothesis has exactly one ending
-/// candidate, ranked on the host.) A sentence is done once it has beamSize finished
+/// finished, and the best beamSize continuations that do not end live on. (The best non-ending continuations of a
+/// sentence are among the beamSize best words of each of its hypotheses, &lt;/s&gt; masked; each live hypothesis has
+/// exactly one ending candidate, ranked on the host.) A sentence is done once it has beamSize finished
 /// hypotheses or reaches its maximum length (live hypotheses are then ended there). Finished hypotheses are ranked by
 /// their log-probability divided by the GNMT length penalty. With a beam of 1 this is exactly greedy search.
 /// Put the model in evaluation mode first; gradients are not tracked.
@@ -30,7 +30,7 @@ public static class BeamSearch
         using var noGrad = no_grad();
         int batch = (int)source.shape[0], k = beamSize, rows = batch * beamSize;
         int vocabulary = model.TargetVocabularySize;
-        int candidates = Math.Min(k, k * vocabulary);
+        int perRow = Math.Min(k, vocabulary), candidates = Math.Min(k, k * vocabulary);
         int[] maxLength = sourceLengths.cpu().data<long>().Select(l => options.MaxLength(l)).ToArray();
         int steps = maxLength.Max();
 
@@ -52,12 +52,15 @@ public static class BeamSearch
             var (logits, _) = model.Step(state, previous);
             var logProbabilities = logits.log_softmax(-1);                                   // [rows, vocab]
             var eos = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
-            var total = logProbabilities.add_(tensor(scores, ScalarType.Float32, source.device).unsqueeze(1));
             if (options.StopAtEos)
-                total[.., SpecialTokens.Eos] = float.NegativeInfinity;
-            var (bestValues, bestIndices) = total.view(batch, k * vocabulary).topk(candidates); // [batch, k]
+                logProbabilities[.., SpecialTokens.Eos] = float.NegativeInfinity;
+            var (rowBest, rowWords) = BlockTopK.Largest(logProbabilities, perRow);           // [rows, perRow]
+            var total = rowBest.add_(tensor(scores, ScalarType.Float32, source.device).unsqueeze(1))
+                .view(batch, k * perRow);
+            var (bestValues, best) = total.topk(candidates);                                 // [batch, candidates]
             var values = bestValues.data<float>().ToArray();
-            var indices = bestIndices.data<long>().ToArray();
+            var bestRows = best.div(perRow, RoundingMode.trunc).data<long>().ToArray();      // hypothesis within sentence
+            var bestWords = rowWords.view(batch, k * perRow).gather(1, best).data<long>().ToArray();
 
             var nextRows = new long[rows];
             var nextTokens = new long[rows];
@@ -90,8 +93,8 @@ public static class BeamSearch
                     double value = values[b * candidates + c];
                     if (double.IsNegativeInfinity(value))
                         break;
-                    nextRows[first + live] = first + (int)(indices[b * candidates + c] / vocabulary);
-                    nextTokens[first + live] = (int)(indices[b * candidates + c] % vocabulary);
+                    nextRows[first + live] = first + bestRows[b * candidates + c];
+                    nextTokens[first + live] = bestWords[b * candidates + c];
                     nextScores[first + live] = value;
                     live++;
                 }

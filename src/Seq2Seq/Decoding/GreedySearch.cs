@@ -37,7 +37,7 @@ public static class GreedySearch
             using var stepScope = NewDisposeScope();
             var (logits, _) = model.Step(state, previous);
             var logProbabilities = logits.log_softmax(-1);                     // [batch, vocab]
-            var (bestLogProbability, best) = logProbabilities.max(-1);         // [batch] each
+            var (bestLogProbability, best) = BlockTopK.Largest(logProbabilities, 1);   // [batch, 1] each
             var chosen = best.data<long>().ToArray();
             var chosenLogProbability = bestLogProbability.data<float>().ToArray();
             var eosLogProbability = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
@@ -56,7 +56,7 @@ public static class GreedySearch
                 ended[b] = tokens[b].Count == maxLength[b];
             }
             previous.Dispose();
-            previous = best.DetachFromDisposeScope();
+            previous = best.view(batch).DetachFromDisposeScope();
         }
         previous.Dispose();
 
