@@ -92,6 +92,8 @@ public static class BenchmarkRunner
         var times = new List<double>();
         var losses = new List<double>();
         var residentAfterStep = new JsonObject();
+        var heapInUseAfterStep = new JsonObject();
+        var heapKeptAfterStep = new JsonObject();
         long tokens = 0;
         int totalSteps = options.Warmup + options.Steps;
         for (int i = 0; i < totalSteps; i++)
@@ -102,7 +104,14 @@ public static class BenchmarkRunner
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             losses.Add(loss);
             if (i + 1 == MemoryProbeStep || (i + 1 == totalSteps && totalSteps > MemoryProbeStep))
+            {
                 residentAfterStep[$"{i + 1}"] = ResidentMegabytes();
+                if (NativeHeap.Megabytes() is var (inUse, kept))
+                {
+                    heapInUseAfterStep[$"{i + 1}"] = inUse;
+                    heapKeptAfterStep[$"{i + 1}"] = kept;
+                }
+            }
             if (i < options.Warmup)
                 continue;
             times.Add(seconds);
@@ -125,6 +134,11 @@ public static class BenchmarkRunner
         };
         if (residentAfterStep.Count > 0)
             section["rss_after_step_mb"] = residentAfterStep;
+        if (heapInUseAfterStep.Count > 0)
+        {
+            section["heap_in_use_after_step_mb"] = heapInUseAfterStep;
+            section["heap_kept_after_step_mb"] = heapKeptAfterStep;
+        }
 
         model.eval();
         var fixedLength = new DecodingOptions
