@@ -24,10 +24,7 @@ public static class BlockTopK
         long rows = scores.shape[0], columns = scores.shape[1];
         long blocks = columns / BlockSize, rest = columns - blocks * BlockSize;
         if (blocks <= k || scores.stride(1) != 1)
-        {
-            var (values, indices) = scores.topk(k);
-            return (values, indices);
-        }
+            return scores.topk(k);
 
         var blocked = scores.as_strided([rows, blocks, BlockSize], [scores.stride(0), BlockSize, 1]);
         var (_, best) = blocked.amax([-1]).topk(k);                                     // [rows, k] block numbers
