@@ -9,8 +9,9 @@ namespace Seq2Seq.Models;
 /// vocabulary columns, each stored contiguous, and every step multiplies them as one batched product (each thread
 /// takes whole blocks) and lays the blocks side by side again: the same logits up to float rounding, in about a fifth
 /// less time than <c>linear</c> at beam search's 320 rows and nearly half less at greedy search's 64 (256 features,
-/// 8,000 words). The words beyond the last whole block take a plain product of their own. The copy is made without
-/// gradients; training uses <c>linear</c>.
+/// 8,000 words). The words beyond the last whole block take a plain product of their own. The copy is made in the
+/// caller's gradient mode: a plain copy in searches (no-grad), and a differentiable one when training decodes step by
+/// step (scheduled sampling), so that the loss reaches W and b.
 /// </summary>
 public sealed class VocabularyProjection : IDisposable
 {
@@ -25,7 +26,6 @@ public sealed class VocabularyProjection : IDisposable
     /// <param name="bias">[vocab] or null</param>
     public VocabularyProjection(Tensor weight, Tensor? bias)
     {
-        using var noGrad = no_grad();
         (Vocabulary, Features) = (weight.shape[0], weight.shape[1]);
         long blockSize = Vocabulary / Blocks, blocked = Blocks * blockSize;
         if (blockSize > 0)
@@ -33,7 +33,7 @@ public sealed class VocabularyProjection : IDisposable
                 .transpose(1, 2).contiguous().DetachFromDisposeScope();
         if (blocked < Vocabulary)
             _remainder = weight.narrow(0, blocked, Vocabulary - blocked).t().contiguous().DetachFromDisposeScope();
-        _bias = bias?.detach().clone().DetachFromDisposeScope();
+        _bias = bias?.clone().DetachFromDisposeScope();
     }
 
     /// <summary>The number of output words (columns of the logits).</summary>

@@ -103,6 +103,39 @@ public abstract class ModelContractTests
         }
     }
 
+    /// <summary>Training that decodes step by step (scheduled sampling) must reach every parameter exactly as the
+    /// teacher-forced forward does when it is fed the gold tokens.</summary>
+    [Fact]
+    public void StepByStepDecodingGivesTheTeacherForcedGradients()
+    {
+        using var scope = NewDisposeScope();
+        var model = CreateSeeded();
+        var random = new Random(8);
+        var (source, lengths) = TinyData.Source(TinyData.Sequences(random, 3, Vocabulary, 2, 7));
+        var (targetIn, targetOut) = TinyData.Target(TinyData.Sequences(random, 3, Vocabulary, 3, 6));
+
+        var forced = Gradients(() => model.Forward(source, lengths, targetIn, withAttention: false).Logits);
+        var stepped = Gradients(() =>
+        {
+            using var state = model.StartDecoding(source, lengths);
+            return stack(Enumerable.Range(0, (int)targetIn.shape[1])
+                .Select(t => model.Step(state, targetIn[.., t]).Logits), 1);     // [batch, tgtLen, vocab]
+        });
+
+        foreach (var (name, gradient) in forced)
+            Assert.True(gradient.allclose(stepped[name], rtol: 1e-4, atol: 1e-6), $"{name}: gradients differ");
+
+        Dictionary<string, Tensor> Gradients(Func<Tensor> logits)
+        {
+            model.zero_grad();
+            var output = logits();
+            nn.functional.cross_entropy(output.view(-1, Vocabulary), targetOut.view(-1),
+                ignore_index: SpecialTokens.Pad).backward();
+            return model.named_parameters()
+                .ToDictionary(p => p.name, p => p.parameter.grad?.clone() ?? zeros_like(p.parameter));
+        }
+    }
+
     [Fact]
     public void ReorderedStateContinuesLikeAStateBuiltForTheReorderedRows()
     {

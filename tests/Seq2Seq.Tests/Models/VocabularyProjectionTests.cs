@@ -29,21 +29,21 @@ public sealed class VocabularyProjectionTests
         Assert.True(blocked.allclose(nn.functional.linear(input, weight, bias), rtol: 1e-5, atol: 1e-5));
     }
 
-    /// <summary>The projection holds its own copy: it neither tracks gradients nor follows later weight updates,
-    /// and disposing it leaves the module's parameters alive.</summary>
+    /// <summary>Made without gradients (as searches make it), the projection holds its own copy: it does not follow
+    /// later weight updates, and disposing it leaves the module's parameters alive.</summary>
     [Fact]
-    public void IsACopyMadeWithoutGradients()
+    public void MadeWithoutGradientsIsACopy()
     {
         using var scope = NewDisposeScope();
         var weight = randn(64, 8).requires_grad_();
         var bias = zeros(64).requires_grad_();
         var input = ones(4, 8);
         Tensor before;
+        using (no_grad())
         using (var projection = new VocabularyProjection(weight, bias))
         {
             before = projection.Apply(input);
-            using (no_grad())
-                weight.add_(1);
+            weight.add_(1);
 
             Assert.False(before.requires_grad);
             Assert.True(projection.Apply(input).equal(before).all().item<bool>());
@@ -52,5 +52,28 @@ public sealed class VocabularyProjectionTests
         Assert.False(weight.IsInvalid);
         Assert.False(bias.IsInvalid);
         Assert.True(nn.functional.linear(input, weight, bias).allclose(before + 8));
+    }
+
+    /// <summary>Made with gradients (as scheduled sampling makes it), the loss reaches W and b as through
+    /// <c>linear</c>.</summary>
+    [Fact]
+    public void MadeWithGradientsPassesThemToTheWeights()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var weight = randn(67, 8).requires_grad_();
+        var bias = randn(67).requires_grad_();
+        var input = randn(5, 8);
+        var probe = randn(5, 67);
+
+        using (var projection = new VocabularyProjection(weight, bias))
+            projection.Apply(input).mul(probe).sum().backward();
+        var (weightGradient, biasGradient) = (weight.grad!.clone(), bias.grad!.clone());
+        weight.grad!.zero_();
+        bias.grad!.zero_();
+        nn.functional.linear(input, weight, bias).mul(probe).sum().backward();
+
+        Assert.True(weightGradient.allclose(weight.grad!, rtol: 1e-5, atol: 1e-6));
+        Assert.True(biasGradient.allclose(bias.grad!, rtol: 1e-5, atol: 1e-6));
     }
 }
