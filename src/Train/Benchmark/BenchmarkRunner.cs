@@ -5,6 +5,7 @@ using Seq2Seq.Data;
 using Seq2Seq.Decoding;
 using Seq2Seq.Models;
 using Seq2Seq.Rnn;
+using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Training;
 using Seq2Seq.Transformer;
 using TorchSharp;
@@ -39,7 +40,7 @@ public static class BenchmarkRunner
 
     public static JsonObject Run(BenchmarkOptions options)
     {
-        torch.set_num_threads(options.Threads);
+        DeviceSetup.SetThreads(options.Threads, "--threads");
         var monitor = new CpuMonitor();
         using var workload = BenchmarkWorkload.Create(options.Seed);
         var result = new JsonObject

@@ -3,6 +3,7 @@ using System.Globalization;
 using Seq2Seq.Data;
 using Seq2Seq.Models;
 using Seq2Seq.Train.Alignments;
+using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Runs;
 using Seq2Seq.Train.Translation;
 using TorchSharp;
@@ -52,8 +53,9 @@ public static class AlignCommand
     /// <summary>Aligns, writes the files and prints the alignment to <paramref name="output"/>.</summary>
     public static void Run(Request request, TextWriter output)
     {
+        OutputFolder.Check(request.Out, "--out");
         var run = RunDirectory.Open(request.Run);
-        torch.set_num_threads(request.Threads ?? run.Config.Threads);
+        DeviceSetup.SetThreads(request.Threads ?? run.Config.Threads, request.Threads is null ? "threads" : "--threads");
         if (SegmentedSentence.SplitWords(TextNormalizer.Normalize(request.Source), request.Tokens).Count == 0)
             throw new UserException("--src: expected a sentence with at least one word");
         if (request.Reference is { } given && SegmentedSentence.SplitWords(TextNormalizer.Normalize(given), request.Tokens).Count == 0)

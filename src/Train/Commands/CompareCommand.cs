@@ -2,6 +2,7 @@ using System.CommandLine;
 using Seq2Seq.Data;
 using Seq2Seq.Models;
 using Seq2Seq.Train.Alignments;
+using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Runs;
 using TorchSharp;
 
@@ -59,6 +60,7 @@ public static class CompareCommand
     /// <summary>Reads and checks the files, compares, and prints the summary to <paramref name="output"/>.</summary>
     public static ComparisonResult Run(Request request, TextWriter output)
     {
+        OutputFolder.Check(request.Out, "--out");
         var test = ReadPairs(request.Source, request.Reference);
         var testGold = request.Gold is null ? null : GoldAlignmentReader.Read(request.Gold, zeroBased: !request.OneBased);
         IReadOnlyList<SentencePair>? dev = null;
@@ -74,7 +76,7 @@ public static class CompareCommand
         }
 
         var runDirectory = RunDirectory.Open(request.Run);
-        torch.set_num_threads(request.Threads ?? runDirectory.Config.Threads);
+        DeviceSetup.SetThreads(request.Threads ?? runDirectory.Config.Threads, request.Threads is null ? "threads" : "--threads");
         var names = runDirectory.TrainedModels();
         if (names.Count == 0)
             throw new UserException($"{request.Run}: no trained model in this run yet");

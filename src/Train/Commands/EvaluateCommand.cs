@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Seq2Seq.Data;
+using Seq2Seq.Train.Configuration;
 using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Runs;
 
@@ -24,14 +25,13 @@ public static class EvaluateCommand
         command.SetAction(parse =>
         {
             var folder = RunDirectory.Open(parse.GetValue(run)!);
-            DeviceSetup.Apply(parse.GetValue(threads), folder.Config.Device);
+            DeviceSetup.Apply(parse.GetValue(threads), folder.Config.Device, "--threads");
             string splitName = parse.GetValue(split)!;
             var data = DataPreparation.Reload(folder.Config.Data, folder.LoadCodecs());
             var encoded = (splitName == "dev" ? data.Dev : data.Test)
                 ?? throw new UserException($"{folder.Path}: the run's configuration has no {splitName} split");
             int beamSize = parse.GetValue(beam) ?? folder.Config.Evaluation.BeamSize;
-            if (beamSize < 1)
-                throw new UserException($"--beam: expected a positive integer, got {beamSize}");
+            EvaluationOptions.CheckBeam(beamSize, parse.GetValue(beam) is null ? "evaluation.beamSize" : "--beam");
             var names = parse.GetValue(model) is { } only ? [only] : folder.TrainedModels();
             foreach (string name in names)
             {

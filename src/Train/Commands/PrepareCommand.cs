@@ -82,6 +82,7 @@ public static class PrepareCommand
     /// <summary>Prepares the data and prints the summary, the BPE and vocabulary sizes, the files and the time.</summary>
     public static void Run(DataOptions options, string outDir, TextWriter output)
     {
+        OutputFolder.Check(outDir, "--out");
         var clock = Stopwatch.StartNew();
         var prepared = DataPreparation.Prepare(options, outDir);
         clock.Stop();

@@ -1,4 +1,5 @@
 using Seq2Seq.Data;
+using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Models;
 
 namespace Seq2Seq.Train.Configuration;
@@ -40,7 +41,7 @@ public sealed record ExperimentConfig
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
             throw new UserException($"name: expected a name usable as a folder name, got '{Name}'");
-        Check.Positive(Threads, "threads");
+        DeviceSetup.CheckThreads(Threads, "threads");
         if (Device != "cpu" && !Device.StartsWith("cuda", StringComparison.Ordinal))
             throw new UserException($"device: expected \"cpu\", \"cuda\" or \"cuda:N\", got \"{Device}\"");
         Data.Validate();
@@ -81,6 +82,11 @@ public sealed record ExperimentConfig
 /// <summary>How trained models are evaluated on the test split (and how translate decodes by default).</summary>
 public sealed record EvaluationOptions
 {
+    /// <summary>Upper bounds that keep a mistyped setting from turning decoding into an apparent hang: beams wider than
+    /// this, targets longer than this many times the source, or more than this many tokens beyond it are never useful
+    /// in translation.</summary>
+    public const int MaxBeamSize = 100, MaxLengthRatioLimit = 10, MaxLengthOffsetLimit = 1000;
+
     /// <summary>The beam of the beam-search evaluation (greedy is always evaluated too).</summary>
     public int BeamSize { get; init; } = 5;
 
@@ -102,11 +108,18 @@ public sealed record EvaluationOptions
 
     public void Validate()
     {
-        Check.Positive(BeamSize, "evaluation.beamSize");
+        CheckBeam(BeamSize, "evaluation.beamSize");
         Check.AtLeast(LengthPenalty, 0, "evaluation.lengthPenalty");
-        Check.AtLeast(MaxLengthRatio, 0, "evaluation.maxLengthRatio");
-        Check.AtLeast(MaxLengthOffset, 1, "evaluation.maxLengthOffset");
+        Check.InRange(MaxLengthRatio, 0, MaxLengthRatioLimit, "evaluation.maxLengthRatio", upperInclusive: true);
+        Check.InRange(MaxLengthOffset, 1, MaxLengthOffsetLimit, "evaluation.maxLengthOffset", upperInclusive: true);
         Check.Positive(BatchSentences, "evaluation.batchSentences");
+    }
+
+    /// <summary>Fails with one line naming <paramref name="key"/> unless 1 ≤ beam ≤ <see cref="MaxBeamSize"/>.</summary>
+    public static void CheckBeam(int beam, string key)
+    {
+        if (beam is < 1 or > MaxBeamSize)
+            throw new UserException($"{key}: expected an integer from 1 to {MaxBeamSize}, got {beam}");
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class Experiment
     public static Experiment Start(ExperimentConfig config, TextWriter log, CancellationToken interrupt)
     {
         config.Validate();
-        DeviceSetup.Apply(config.Threads, config.Device);
+        DeviceSetup.Apply(config.Threads, config.Device, "threads");
         return new Experiment(config, null, log, interrupt);
     }
 
@@ -49,7 +49,7 @@ public sealed class Experiment
     {
         var run = RunDirectory.Open(path);
         run.Config.Validate();
-        DeviceSetup.Apply(threads ?? run.Config.Threads, run.Config.Device);
+        DeviceSetup.Apply(threads ?? run.Config.Threads, run.Config.Device, threads is null ? "threads" : "--threads");
         return new Experiment(run.Config, path, log, interrupt) { _run = run };
     }
 

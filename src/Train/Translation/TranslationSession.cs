@@ -1,5 +1,6 @@
 using Seq2Seq.Data;
 using Seq2Seq.Models;
+using Seq2Seq.Train.Configuration;
 using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Runs;
 
@@ -36,13 +37,12 @@ public sealed class TranslationSession
 
     public static TranslationSession Open(RunDirectory run, string? model, int? beam, int threads, TextWriter warnings)
     {
-        DeviceSetup.Apply(threads, run.Config.Device);
+        DeviceSetup.Apply(threads, run.Config.Device, "--threads");
         var trained = run.TrainedModels();
         string name = model ?? trained.FirstOrDefault()
             ?? throw new UserException($"{run.Path}: no trained model in this run (no <model>/latest.ckpt)");
         int beamSize = beam ?? run.Config.Evaluation.BeamSize;
-        if (beamSize < 1)
-            throw new UserException($"--beam: expected a positive integer, got {beamSize}");
+        EvaluationOptions.CheckBeam(beamSize, beam is null ? "evaluation.beamSize" : "--beam");
         var codecs = run.LoadCodecs();
         var loaded = run.LoadModel(name);
         var translator = new Translator(loaded, codecs, run.Config.Evaluation.Decoding, beamSize,

@@ -91,7 +91,7 @@ public sealed class ConfigurationTests
     [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [] }""", "models: expected at least one model")]
     [InlineData("""{ "models": [ { "name": "m", "type": "rnn" } ] }""", "missing key 'data'")]
     [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [ { "name": "m", "type": "rnn" } ], "threads": 0 }""",
-        "threads: expected a positive number, got 0")]
+        "threads: expected an integer from 1 to 256, got 0")]
     [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [ { "name": "m", "type": "rnn" } ], "device": "tpu" }""",
         "device: expected \"cpu\", \"cuda\" or \"cuda:N\", got \"tpu\"")]
     [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [ { "name": "m", "type": "rnn" }, """,

@@ -156,7 +156,44 @@ public sealed class MalformedInputTests(TinyRunFixture run) : IClassFixture<Tiny
 
     [Fact]
     public void ANonPositiveBeam() =>
-        Fails(["translate", "--run", run.RunPath, "--beam", "0"], "--beam: expected a positive integer, got 0");
+        Fails(["translate", "--run", run.RunPath, "--beam", "0"], "--beam: expected an integer from 1 to 100, got 0");
+
+    [Fact]
+    public void ABeamBeyondTheLimit() =>
+        Fails(["evaluate", "--run", run.RunPath, "--beam", "100000"], "--beam: expected an integer from 1 to 100, got 100000");
+
+    [Fact]
+    public void ADecodingLengthBeyondTheLimit() =>
+        TrainFails(c => c with { Evaluation = c.Evaluation with { MaxLengthOffset = int.MaxValue } },
+            "evaluation.maxLengthOffset: expected a number in [1, 1000], got 2147483647");
+
+    [Theory]
+    [InlineData("translate", "0")]
+    [InlineData("evaluate", "-1")]
+    [InlineData("compare", "0")]
+    public void ANonPositiveThreadCount(string command, string threads)
+    {
+        File.WriteAllLines(_folder.File("src.txt"), ["one two."]);
+        string[] args = command == "compare"
+            ? ["compare", "--run", run.RunPath, "--src", _folder.File("src.txt"), "--ref", _folder.File("src.txt"),
+                "--out", _folder.File("out"), "--threads", threads]
+            : [command, "--run", run.RunPath, "--threads", threads];
+        Fails(args, $"--threads: expected an integer from 1 to 256, got {threads}");
+    }
+
+    [Fact]
+    public void ConfiguredThreadsBeyondTheLimit() =>
+        TrainFails(c => c with { Threads = 100_000 }, "threads: expected an integer from 1 to 256, got 100000");
+
+    [Fact]
+    public void AnOutputFolderThatIsAFile() =>
+        Fails(["prepare", "--tsv", _folder.File("train.tsv"), "--out", _folder.File("dev.tsv")],
+            $"--out: {_folder.File("dev.tsv")} is a file, expected a folder");
+
+    [Fact]
+    public void AnOutputFolderUnderAFile() =>
+        Fails(["align", "--run", run.RunPath, "--model", "rnn", "--src", "one two.", "--out", Path.Combine(_folder.File("dev.tsv"), "out")],
+            $"lies under the file {_folder.File("dev.tsv")}, expected a folder");
 
     [Fact]
     public void AnUnknownCommand() =>
