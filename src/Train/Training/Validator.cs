@@ -28,8 +28,7 @@ public sealed class Validator(EncodedSplit dev, SentenceCodecs codecs, DecodingO
         using var noGrad = no_grad();
         double total = 0;
         long tokens = 0;
-        var order = Enumerable.Range(0, dev.Count).OrderBy(i => dev.SourceIds[i].Length).ToArray();
-        foreach (var chunk in order.Chunk(batchSentences))
+        foreach (var chunk in LengthSortedChunks.Of(dev.SourceIds.Select(s => s.Length).ToArray(), batchSentences))
         {
             using var scope = NewDisposeScope();
             using var batch = dev.Batch(chunk);

@@ -7,7 +7,8 @@ namespace Seq2Seq.Train.Translation;
 
 /// <summary>
 /// Translates sentences with a trained model: encodes them with the source codec, decodes in batches of similar
-/// length (greedy for a beam of 1, beam search otherwise) and turns the best hypotheses back into text.
+/// length (<see cref="LengthSortedChunks"/>; greedy for a beam of 1, beam search otherwise) and turns the best
+/// hypotheses back into text.
 /// </summary>
 public sealed class Translator(Seq2SeqModel model, SentenceCodecs codecs, DecodingOptions options, int beamSize,
     int batchSentences = 64)
@@ -19,8 +20,7 @@ public sealed class Translator(Seq2SeqModel model, SentenceCodecs codecs, Decodi
     {
         model.eval();
         var results = new Hypothesis[sourceIds.Count];
-        var order = Enumerable.Range(0, sourceIds.Count).OrderBy(i => sourceIds[i].Length).ToArray();
-        foreach (var chunk in order.Chunk(batchSentences))
+        foreach (var chunk in LengthSortedChunks.Of(sourceIds.Select(s => s.Length).ToArray(), batchSentences))
         {
             using var scope = NewDisposeScope();
             var targets = chunk.Select(_ => Array.Empty<int>()).ToArray();
