@@ -7,7 +7,7 @@ namespace Seq2Seq.Data;
 /// Reads a UTF-8 text file line by line, strictly: lines end at '\n' (a '\r' before it is dropped), a leading byte
 /// order mark is skipped, and a line that is not valid UTF-8 is reported as <c>file:line: invalid UTF-8</c>.
 /// </summary>
-internal static class Utf8LineReader
+public static class Utf8LineReader
 {
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 

@@ -23,7 +23,7 @@ public static class GoldAlignmentReader
             throw new UserException($"{path}: alignment file not found");
         var sentences = new List<GoldAlignment>();
         int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        foreach (string line in Utf8LineReader.ReadLines(path))
         {
             lineNumber++;
             sentences.Add(ParseLine(line, zeroBased, $"{path}:{lineNumber}"));

@@ -127,7 +127,7 @@ public static class CompareCommand
         if (!File.Exists(path))
             throw new UserException($"{path}: file not found");
         var lines = new List<string>();
-        foreach (string line in File.ReadLines(path))
+        foreach (string line in Utf8LineReader.ReadLines(path))
         {
             if (string.IsNullOrWhiteSpace(line))
                 throw new UserException($"{path}:{lines.Count + 1}: empty line, expected a sentence");
