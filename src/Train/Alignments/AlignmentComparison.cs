@@ -71,19 +71,9 @@ public static class AlignmentComparison
         string outDir)
     {
         ArgumentNullException.ThrowIfNull(models);
-        ArgumentNullException.ThrowIfNull(codecs);
-        ArgumentNullException.ThrowIfNull(test);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(outDir);
-        options.Validate();
         CheckNames(models);
-        if (devGold is not null && dev is null)
-            throw new ArgumentException("dev gold alignments need the dev pairs", nameof(dev));
-
-        var testSet = Prepare(codecs, test, testGold, options.Tokenization, options.TestName, options.TestGoldName);
-        var devSet = devGold is null
-            ? null
-            : Prepare(codecs, dev!, devGold, options.Tokenization, options.DevName, options.DevGoldName);
+        var (testSet, devSet) = Datasets(codecs, test, testGold, dev, devGold, options);
         int figures = Math.Min(options.Figures, test.Count);
 
         var evaluations = models
@@ -120,6 +110,28 @@ public static class AlignmentComparison
         return new ComparisonResult { Rows = rows, Chosen = chosen, Markdown = markdown, Files = files };
     }
 
+    /// <summary>
+    /// Checks the pairs and gold alignments as <see cref="Run"/> does before it touches a model, so that a caller can
+    /// reject bad gold files before training the models: every pair has a word on each side, and each gold has one
+    /// line per pair with every link inside its pair's words.
+    /// </summary>
+    /// <param name="codecs">The tokenizers and vocabularies the models are (or will be) trained with.</param>
+    /// <param name="test">The test pairs.</param>
+    /// <param name="testGold">One gold alignment per test pair, or null.</param>
+    /// <param name="dev">The dev pairs; required with <paramref name="devGold"/>.</param>
+    /// <param name="devGold">One gold alignment per dev pair, or null.</param>
+    /// <param name="options">Word tokenisation and the names messages use.</param>
+    /// <exception cref="UserException">as <see cref="Run"/>: a pair has an empty side, or a gold file has the wrong
+    /// number of lines or a link outside its pair's words.</exception>
+    public static void Check(
+        SentenceCodecs codecs,
+        IReadOnlyList<SentencePair> test,
+        IReadOnlyList<GoldAlignment>? testGold,
+        IReadOnlyList<SentencePair>? dev,
+        IReadOnlyList<GoldAlignment>? devGold,
+        ComparisonOptions options) =>
+        _ = Datasets(codecs, test, testGold, dev, devGold, options);
+
     /// <summary>Pairs segmented into pieces and words, with their gold checked against the word counts.</summary>
     private sealed record Dataset(
         IReadOnlyList<(SegmentedSentence Source, SegmentedSentence Target)> Pairs, IReadOnlyList<GoldAlignment>? Gold);
@@ -148,6 +160,23 @@ public static class AlignmentComparison
         }
         if (models.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != models.Count)
             throw new ArgumentException("model names must be unique", nameof(models));
+    }
+
+    private static (Dataset Test, Dataset? Dev) Datasets(SentenceCodecs codecs, IReadOnlyList<SentencePair> test,
+        IReadOnlyList<GoldAlignment>? testGold, IReadOnlyList<SentencePair>? dev, IReadOnlyList<GoldAlignment>? devGold,
+        ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(codecs);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (devGold is not null && dev is null)
+            throw new ArgumentException("dev gold alignments need the dev pairs", nameof(dev));
+        var testSet = Prepare(codecs, test, testGold, options.Tokenization, options.TestName, options.TestGoldName);
+        var devSet = devGold is null
+            ? null
+            : Prepare(codecs, dev!, devGold, options.Tokenization, options.DevName, options.DevGoldName);
+        return (testSet, devSet);
     }
 
     private static Dataset Prepare(SentenceCodecs codecs, IReadOnlyList<SentencePair> pairs,

@@ -40,14 +40,7 @@ public static class ConfigLocator
     {
         string path = Find(nameOrPath);
         var config = JsonConfig.Read<ExperimentConfig>(path).ResolvePaths(Path.GetDirectoryName(path)!);
-        try
-        {
-            config.Validate();
-        }
-        catch (UserException e)
-        {
-            throw new UserException($"{path}: {e.Message}", e);
-        }
+        config.Validate(path);
         return config;
     }
 }

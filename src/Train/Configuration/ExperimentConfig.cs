@@ -41,6 +41,8 @@ public sealed record ExperimentConfig
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || Name.Contains('/'))
             throw new UserException($"name: expected a name usable as a folder name, got '{Name}'");
+        if (string.IsNullOrWhiteSpace(RunsDirectory))
+            throw new UserException($"runsDirectory: expected the path of a folder, got \"{RunsDirectory}\"");
         DeviceSetup.CheckThreads(Threads, "threads");
         if (Device != "cpu" && !Device.StartsWith("cuda", StringComparison.Ordinal))
             throw new UserException($"device: expected \"cpu\", \"cuda\" or \"cuda:N\", got \"{Device}\"");
@@ -53,7 +55,21 @@ public sealed record ExperimentConfig
         if (duplicate is not null)
             throw new UserException($"models: the name '{duplicate.Key}' is used twice; model names must be unique");
         Evaluation.Validate();
-        Alignment?.Validate();
+        Alignment?.Validate(Data);
+    }
+
+    /// <summary>Checks every value of the configuration read from <paramref name="file"/>; the message names the
+    /// file and the key.</summary>
+    public void Validate(string file)
+    {
+        try
+        {
+            Validate();
+        }
+        catch (UserException e)
+        {
+            throw new UserException($"{file}: {e.Message}", e);
+        }
     }
 
     /// <summary>The same configuration with every relative corpus and gold path resolved against
@@ -138,10 +154,15 @@ public sealed record AlignmentOptions
     /// <summary>How many test sentences get heatmaps and exported matrices.</summary>
     public int Figures { get; init; } = 12;
 
-    public void Validate()
+    /// <summary>Checks the values, and that <paramref name="data"/> has the splits the gold files align.</summary>
+    public void Validate(DataOptions data)
     {
         if (TestGold is null)
             throw new UserException("alignment.testGold: expected the path of the test split's gold alignments");
+        if (data.Test is null && data.TestSize == 0)
+            throw new UserException("alignment.testGold: needs a test split (data.test or data.testSize)");
+        if (DevGold is not null && data.Dev is null && data.DevSize == 0)
+            throw new UserException("alignment.devGold: needs a dev split (data.dev or data.devSize)");
         Check.AtLeast(Figures, 0, "alignment.figures");
     }
 }

@@ -12,9 +12,9 @@ namespace Seq2Seq.Train.Experiments;
 /// <summary>
 /// The main job: prepare the corpus, train every configured model one after the other, evaluate each on the test
 /// split (greedy and beam search), compare their attention with gold word alignments, and write the run folder's
-/// record (<c>metrics.csv</c>, loss curves, translations, <c>summary.md</c>). Nothing is written before the corpus has
-/// been read and checked. A run interrupted at any point resumes with <see cref="Resume"/>: finished models are kept,
-/// the interrupted one continues from its latest checkpoint.
+/// record (<c>metrics.csv</c>, loss curves, translations, <c>summary.md</c>). Nothing is written before the corpus and
+/// the gold alignments have been read and checked. A run interrupted at any point resumes with <see cref="Resume"/>:
+/// finished models are kept, the interrupted one continues from its latest checkpoint.
 /// </summary>
 public sealed class Experiment
 {
@@ -48,7 +48,7 @@ public sealed class Experiment
     public static Experiment Resume(string path, TextWriter log, CancellationToken interrupt, int? threads = null)
     {
         var run = RunDirectory.Open(path);
-        run.Config.Validate();
+        run.Config.Validate(run.File(RunDirectory.ConfigFile));
         DeviceSetup.Apply(threads ?? run.Config.Threads, run.Config.Device, threads is null ? "threads" : "--threads");
         return new Experiment(run.Config, path, log, interrupt) { _run = run };
     }
@@ -56,7 +56,7 @@ public sealed class Experiment
     public void Execute()
     {
         var clock = Stopwatch.StartNew();
-        var (run, data) = _resumePath is null ? Create() : (Run, DataPreparation.Reload(_config.Data, Run.LoadCodecs()));
+        var (run, data, gold) = _resumePath is null ? Create() : Reopen();
         _run = run;
         _log.WriteLine($"run folder: {run.Path}");
         foreach (string line in SplitSummary.FormatTable(data.Summary))
@@ -72,19 +72,34 @@ public sealed class Experiment
         var report = new RunReport(run, data, trained);
         if (data.Test is { Count: > 0 } test)
             report.EvaluateTest(test, _log);
-        if (_config.Alignment is { } gold && data.Test is { Count: > 0 })
+        if (gold is not null)
             report.CompareAlignments(gold, _log);
         report.Write(clock.Elapsed);
         _log.WriteLine($"summary: {run.File(RunDirectory.SummaryFile)}");
     }
 
-    /// <summary>Reads and checks the corpus and learns the subwords, then creates the run folder around them.</summary>
-    private (RunDirectory Run, PreparedData Data) Create()
+    /// <summary>Reads and checks the corpus and the gold alignments and learns the subwords, then creates the run
+    /// folder around them.</summary>
+    private (RunDirectory Run, PreparedData Data, ExperimentGold? Gold) Create()
     {
-        var run = RunDirectory.Create(_config, DateTime.Now, data => DataPreparation.Prepare(_config.Data, data),
-            out var prepared);
-        return (run, prepared);
+        var run = RunDirectory.Create(_config, DateTime.Now, folder =>
+        {
+            var data = DataPreparation.Prepare(_config.Data, folder);
+            return (Data: data, Gold: ReadGold(data));
+        }, out var prepared);
+        return (run, prepared.Data, prepared.Gold);
     }
+
+    /// <summary>Reads the corpus again with the run's subwords, and the gold alignments, to resume the run.</summary>
+    private (RunDirectory Run, PreparedData Data, ExperimentGold? Gold) Reopen()
+    {
+        var data = DataPreparation.Reload(_config.Data, Run.LoadCodecs());
+        return (Run, data, ReadGold(data));
+    }
+
+    /// <summary>The configured gold alignments, checked against the prepared splits; null without any.</summary>
+    private ExperimentGold? ReadGold(PreparedData data) =>
+        _config.Alignment is { } alignment ? ExperimentGold.Read(alignment, data) : null;
 
     private TrainedModel TrainModel(ModelConfig model, PreparedData data, MetricsLog metrics, ITrainingObserver observer)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Seq2Seq.Data;
 using Seq2Seq.Train.Alignments;
-using Seq2Seq.Train.Configuration;
 using Seq2Seq.Train.Evaluation;
 using Seq2Seq.Train.Runs;
 
@@ -37,20 +36,14 @@ public sealed class RunReport(RunDirectory run, PreparedData data, IReadOnlyList
     /// Scores every model's attention against the gold word alignments of the test split (the layer and convention
     /// chosen on the dev gold), and writes matrices, heatmaps and the comparison table to <c>alignments/</c>.
     /// </summary>
-    public void CompareAlignments(AlignmentOptions gold, TextWriter log)
+    /// <param name="gold">The gold alignments, read and checked against this run's splits before training.</param>
+    public void CompareAlignments(ExperimentGold gold, TextWriter log)
     {
         var models = trained.Select(m => (m.Name, Model: run.LoadModel(m.Name))).ToList();
         try
         {
-            var options = new ComparisonOptions
-            {
-                Figures = gold.Figures, TestName = "test split", DevName = "dev split",
-                TestGoldName = gold.TestGold!, DevGoldName = gold.DevGold ?? "dev gold",
-            };
-            var result = AlignmentComparison.Run(models, data.Codecs, data.Test!.Pairs,
-                GoldAlignmentReader.Read(gold.TestGold!, gold.ZeroBased), data.Dev?.Pairs,
-                gold.DevGold is null ? null : GoldAlignmentReader.Read(gold.DevGold, gold.ZeroBased), options,
-                run.File(RunDirectory.AlignmentsFolder));
+            var result = AlignmentComparison.Run(models, data.Codecs, data.Test!.Pairs, gold.Test, data.Dev?.Pairs,
+                gold.Dev, gold.Options, run.File(RunDirectory.AlignmentsFolder));
             foreach (var chosen in result.Chosen)
                 log.WriteLine($"{chosen.Model} alignment: {chosen.Describe()}");
             _alignmentSection.AddRange(result.Markdown.Split('\n')

@@ -41,14 +41,17 @@ public sealed class RunDirectory
     /// Creates <c>&lt;runs&gt;/&lt;name&gt;-&lt;yyyyMMdd-HHmmss&gt;</c> (with a suffix if it exists) holding the configuration
     /// and the data folder <paramref name="prepare"/> writes. Both are assembled in a hidden staging folder that is
     /// renamed into place at the end, so a run folder either has both or does not exist — and a bad corpus, which
-    /// makes <paramref name="prepare"/> throw, leaves nothing behind.
+    /// makes <paramref name="prepare"/> throw, leaves nothing behind (not even the runs folder, if this made it).
     /// </summary>
+    /// <exception cref="UserException">the runs folder is a file or cannot be created</exception>
     public static RunDirectory Create<T>(ExperimentConfig config, DateTime now, Func<string, T> prepare, out T prepared)
     {
         string runs = System.IO.Path.GetFullPath(config.RunsDirectory);
+        bool runsExisted = Directory.Exists(runs);
         string staging = System.IO.Path.Combine(runs, $".staging-{Guid.NewGuid():N}");
         try
         {
+            CreateStaging(runs, staging);
             prepared = prepare(System.IO.Path.Combine(staging, DataFolder));
             AtomicFile.WriteAllText(System.IO.Path.Combine(staging, ConfigFile), JsonConfig.Serialize(config));
             string stem = System.IO.Path.Combine(runs, $"{config.Name}-{now:yyyyMMdd-HHmmss}");
@@ -62,6 +65,24 @@ public sealed class RunDirectory
         {
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
+            if (!runsExisted && Directory.Exists(runs) && !Directory.EnumerateFileSystemEntries(runs).Any())
+                Directory.Delete(runs);
+        }
+    }
+
+    /// <summary>Creates the staging folder inside the runs folder (and the runs folder if needed).</summary>
+    /// <exception cref="UserException">naming <c>runsDirectory</c>: it is a file or cannot be created</exception>
+    private static void CreateStaging(string runs, string staging)
+    {
+        if (System.IO.File.Exists(runs))
+            throw new UserException($"runsDirectory: {runs} is a file, expected a folder");
+        try
+        {
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserException($"runsDirectory: cannot create a run folder in {runs} ({e.Message})", e);
         }
     }
 

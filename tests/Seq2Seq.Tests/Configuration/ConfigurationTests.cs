@@ -96,6 +96,12 @@ public sealed class ConfigurationTests
         "device: expected \"cpu\", \"cuda\" or \"cuda:N\", got \"tpu\"")]
     [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [ { "name": "m", "type": "rnn" }, """,
         "invalid JSON")]
+    [InlineData("""{ "data": { "train": { "tsv": "t.tsv" }, "testSize": 5 }, "models": [ { "name": "m", "type": "rnn" } ], "alignment": { "testGold": "t.align", "devGold": "d.align" } }""",
+        "alignment.devGold: needs a dev split (data.dev or data.devSize)")]
+    [InlineData("""{ "data": { "train": { "tsv": "t.tsv" }, "devSize": 5 }, "models": [ { "name": "m", "type": "rnn" } ], "alignment": { "testGold": "t.align" } }""",
+        "alignment.testGold: needs a test split (data.test or data.testSize)")]
+    [InlineData("""{ "data": { "train": { "tsv": "t.tsv" } }, "models": [ { "name": "m", "type": "rnn" } ], "runsDirectory": "" }""",
+        "runsDirectory: expected the path of a folder, got \"\"")]
     public void BadConfigurationsFailWithOneLineNamingTheKey(string json, string expected)
     {
         using var folder = new TemporaryDirectory();

@@ -86,8 +86,7 @@ public sealed class MainJobTests
 
         Assert.Equal(Program.UserError, exitCode);
         Assert.Equal($"error: {folder.File("train.tsv")}:61: expected 2 tab-separated fields, found 3", error.TrimEnd());
-        Assert.False(Directory.Exists(Path.Combine(folder.Path, "runs")) &&
-                     Directory.EnumerateFileSystemEntries(Path.Combine(folder.Path, "runs")).Any());
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "runs")));
     }
 
     private static string WriteConfig(TemporaryDirectory folder, params ModelConfig[] models)

@@ -225,6 +225,70 @@ public sealed class MalformedInputTests(TinyRunFixture run) : IClassFixture<Tiny
             "--gold", _folder.File("gold.align"), "--out", _folder.File("out")], $"{_folder.File("gold.align")}:1:");
     }
 
+    [Fact]
+    public void AMissingTestGoldStopsBeforeTraining() =>
+        TrainFails(c => c with { Alignment = c.Alignment! with { TestGold = _folder.File("absent.align") } },
+            $"{_folder.File("absent.align")}: alignment file not found");
+
+    [Fact]
+    public void ATestGoldWithALineMissingStopsBeforeTraining()
+    {
+        File.WriteAllLines(_folder.File("test.align"), File.ReadAllLines(_folder.File("test.align")).Skip(1));
+        TrainFails(c => c, $"{_folder.File("test.align")}: 9 lines, expected one per sentence pair (10)");
+        Assert.False(Directory.Exists(_folder.File("runs")));
+    }
+
+    [Fact]
+    public void ADevGoldWithALinkOutOfRangeStopsBeforeTraining()
+    {
+        var lines = File.ReadAllLines(_folder.File("dev.align"));
+        lines[1] = "99-99";
+        File.WriteAllLines(_folder.File("dev.align"), lines);
+        TrainFails(c => c, $"{_folder.File("dev.align")}:2: link 99-99 (0-based) is outside the pair's");
+    }
+
+    [Fact]
+    public void ADevGoldWithoutADevSplit() =>
+        TrainFails(c => c with { Data = c.Data with { Dev = null } },
+            "alignment.devGold: needs a dev split (data.dev or data.devSize)");
+
+    [Fact]
+    public void ARunsDirectoryThatIsAFile() =>
+        TrainFails(c => c with { RunsDirectory = _folder.File("train.tsv") },
+            $"runsDirectory: {_folder.File("train.tsv")} is a file, expected a folder");
+
+    [Fact]
+    public void ARunsDirectoryThatCannotBeCreated() =>
+        TrainFails(c => c with { RunsDirectory = Path.Combine(_folder.File("train.tsv"), "runs") },
+            $"runsDirectory: cannot create a run folder in {Path.Combine(_folder.File("train.tsv"), "runs")}");
+
+    [Fact]
+    public void AnEmptyRunsDirectory() =>
+        TrainFails(c => c with { RunsDirectory = "" }, "runsDirectory: expected the path of a folder, got \"\"");
+
+    [Fact]
+    public void ResumingARunWhoseConfigurationIsInvalid()
+    {
+        string copy = CopyRun();
+        var config = RunDirectory.Open(copy).Config;
+        string file = Path.Combine(copy, RunDirectory.ConfigFile);
+        File.WriteAllText(file, JsonConfig.Serialize(config with { Threads = 0 }));
+        Fails(["--resume", copy], $"error: {file}: threads: expected an integer from 1 to 256, got 0");
+    }
+
+    [Fact]
+    public void ResumingARunWhoseGoldIsTooShortStopsBeforeTheModels()
+    {
+        string copy = CopyRun();
+        var config = RunDirectory.Open(copy).Config;
+        File.WriteAllLines(_folder.File("test.align"), File.ReadAllLines(_folder.File("test.align")).Skip(1));
+        File.WriteAllText(Path.Combine(copy, RunDirectory.ConfigFile), JsonConfig.Serialize(config with
+        {
+            Alignment = config.Alignment! with { TestGold = _folder.File("test.align") },
+        }));
+        Fails(["--resume", copy], $"{_folder.File("test.align")}: 9 lines, expected one per sentence pair (10)");
+    }
+
     private void TrainFails(Func<ExperimentConfig, ExperimentConfig> change, string expected)
     {
         string config = _folder.File("config.json");
