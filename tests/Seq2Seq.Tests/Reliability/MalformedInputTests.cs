@@ -289,6 +289,19 @@ public sealed class MalformedInputTests(TinyRunFixture run) : IClassFixture<Tiny
         Fails(["--resume", copy], $"{_folder.File("test.align")}: 9 lines, expected one per sentence pair (10)");
     }
 
+    [Theory]
+    [InlineData("ref.txt")]
+    [InlineData("gold.align")]
+    public void InvalidUtf8InComparisonInputs(string broken)
+    {
+        File.WriteAllLines(_folder.File("src.txt"), ["one two."]);
+        File.WriteAllLines(_folder.File("ref.txt"), ["un deux."]);
+        File.WriteAllLines(_folder.File("gold.align"), ["0-0 1-1"]);
+        File.WriteAllBytes(_folder.File(broken), [.. File.ReadAllBytes(_folder.File(broken)), 0xC3, 0x28, (byte)'\n']);
+        Fails(["compare", "--run", run.RunPath, "--src", _folder.File("src.txt"), "--ref", _folder.File("ref.txt"),
+            "--gold", _folder.File("gold.align"), "--out", _folder.File("out")], $"{_folder.File(broken)}:2: invalid UTF-8");
+    }
+
     private void TrainFails(Func<ExperimentConfig, ExperimentConfig> change, string expected)
     {
         string config = _folder.File("config.json");
