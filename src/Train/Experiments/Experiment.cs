@@ -48,7 +48,6 @@ public sealed class Experiment
     public static Experiment Resume(string path, TextWriter log, CancellationToken interrupt, int? threads = null)
     {
         var run = RunDirectory.Open(path);
-        run.Config.Validate(run.File(RunDirectory.ConfigFile));
         DeviceSetup.Apply(threads ?? run.Config.Threads, run.Config.Device, threads is null ? "threads" : "--threads");
         return new Experiment(run.Config, path, log, interrupt) { _run = run };
     }

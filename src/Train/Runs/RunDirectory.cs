@@ -87,7 +87,8 @@ public sealed class RunDirectory
     }
 
     /// <summary>Opens an existing run folder.</summary>
-    /// <exception cref="UserException">the folder is missing or is not a run folder</exception>
+    /// <exception cref="UserException">the folder is missing or is not a run folder, or its configuration is invalid
+    /// (the message names its config.json)</exception>
     public static RunDirectory Open(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
@@ -96,7 +97,9 @@ public sealed class RunDirectory
         string config = System.IO.Path.Combine(full, ConfigFile);
         if (!System.IO.File.Exists(config))
             throw new UserException($"{path}: not a run folder (no {ConfigFile})");
-        return new RunDirectory(full, JsonConfig.Read<ExperimentConfig>(config));
+        var settings = JsonConfig.Read<ExperimentConfig>(config);
+        settings.Validate(config);
+        return new RunDirectory(full, settings);
     }
 
     public SentenceCodecs LoadCodecs() => SentenceCodecs.Load(DataDirectory);

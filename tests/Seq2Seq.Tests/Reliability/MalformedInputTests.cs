@@ -277,6 +277,16 @@ public sealed class MalformedInputTests(TinyRunFixture run) : IClassFixture<Tiny
     }
 
     [Fact]
+    public void TranslatingWithARunWhoseConfigurationIsInvalid()
+    {
+        string copy = CopyRun();
+        var config = RunDirectory.Open(copy).Config;
+        string file = Path.Combine(copy, RunDirectory.ConfigFile);
+        File.WriteAllText(file, JsonConfig.Serialize(config with { Data = config.Data with { MaxLength = 0 } }));
+        Fails(["translate", "--run", copy], $"error: {file}: data.maxLength: ");
+    }
+
+    [Fact]
     public void ResumingARunWhoseGoldIsTooShortStopsBeforeTheModels()
     {
         string copy = CopyRun();
