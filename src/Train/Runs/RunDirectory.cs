@@ -71,11 +71,11 @@ public sealed class RunDirectory
     }
 
     /// <summary>Creates the staging folder inside the runs folder (and the runs folder if needed).</summary>
-    /// <exception cref="UserException">naming <c>runsDirectory</c>: it is a file or cannot be created</exception>
+    /// <exception cref="UserException">naming <c>runsDirectory</c>: it is (or lies under) a file, or cannot be
+    /// created</exception>
     private static void CreateStaging(string runs, string staging)
     {
-        if (System.IO.File.Exists(runs))
-            throw new UserException($"runsDirectory: {runs} is a file, expected a folder");
+        OutputFolder.Check(runs, "runsDirectory");
         try
         {
             Directory.CreateDirectory(staging);

@@ -258,9 +258,9 @@ public sealed class MalformedInputTests(TinyRunFixture run) : IClassFixture<Tiny
             $"runsDirectory: {_folder.File("train.tsv")} is a file, expected a folder");
 
     [Fact]
-    public void ARunsDirectoryThatCannotBeCreated() =>
+    public void ARunsDirectoryUnderAFile() =>
         TrainFails(c => c with { RunsDirectory = Path.Combine(_folder.File("train.tsv"), "runs") },
-            $"runsDirectory: cannot create a run folder in {Path.Combine(_folder.File("train.tsv"), "runs")}");
+            $"runsDirectory: {Path.Combine(_folder.File("train.tsv"), "runs")} lies under the file {_folder.File("train.tsv")}, expected a folder");
 
     [Fact]
     public void AnEmptyRunsDirectory() =>
