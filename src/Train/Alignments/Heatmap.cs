@@ -1,3 +1,4 @@
+using System.Globalization;
 using Seq2Seq.Data;
 using ScottPlot;
 
@@ -7,10 +8,23 @@ namespace Seq2Seq.Train.Alignments;
 /// Attention heatmaps as PNG (ScottPlot): source tokens along the bottom (read top to bottom), target tokens down the
 /// left (first token at the top), one square cell per weight, a fixed 0..1 colour scale (white → dark blue) with a
 /// colour bar, so that figures of different models and sentences compare at a glance. Files are written atomically.
+/// <para>
+/// Long sentences get smaller cells, so that the matrix stays within <see cref="MaxDataPixels"/> on each side, and
+/// then only every second, third, … token is labelled; a label longer than <see cref="MaxLabelLength"/> characters
+/// is shortened with "…". The CSV and JSON exports keep every token whole.
+/// </para>
 /// </summary>
 public static class Heatmap
 {
     private const int CellPixels = 32;
+
+    /// <summary>The most pixels the matrix itself takes on either side.</summary>
+    public const int MaxDataPixels = 2400;
+
+    /// <summary>The longest tick label, in characters; longer tokens are shortened.</summary>
+    public const int MaxLabelLength = 24;
+
+    private const int LabelPixels = 18;
     private const float TickFontSize = 14;
     private const float TitleFontSize = 16;
     private const float Gap = 30;
@@ -54,6 +68,10 @@ public static class Heatmap
     private static (int Width, int Height) Draw(Plot plot, AlignmentMatrix matrix, string title)
     {
         int rows = matrix.TargetTokens.Count, columns = matrix.SourceTokens.Count;
+        float cell = Math.Min(CellPixels, (float)MaxDataPixels / Math.Max(1, Math.Max(rows, columns)));
+        int labelEvery = (int)Math.Ceiling(LabelPixels / Math.Min(cell, LabelPixels));   // 1 while labels fit
+        string[] sourceLabels = Labels(matrix.SourceTokens, labelEvery);
+        string[] targetLabels = Labels(matrix.TargetTokens, labelEvery);
         plot.Font.Set(FontName);
 
         // ScottPlot draws intensity row 0 at the top.
@@ -68,15 +86,15 @@ public static class Heatmap
         var colorBar = plot.Add.ColorBar(heatmap);
         var colorTicks = new ScottPlot.TickGenerators.NumericManual();
         foreach (double value in new[] { 0, 0.2, 0.4, 0.6, 0.8, 1.0 })
-            colorTicks.AddMajor(value, value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+            colorTicks.AddMajor(value, value.ToString("0.0", CultureInfo.InvariantCulture));
         colorBar.Axis.TickGenerator = colorTicks;
 
         var sourceTicks = new ScottPlot.TickGenerators.NumericManual();
-        for (int s = 0; s < columns; s++)
-            sourceTicks.AddMajor(s, matrix.SourceTokens[s]);
+        for (int s = 0; s < columns; s += labelEvery)
+            sourceTicks.AddMajor(s, sourceLabels[s]);
         var targetTicks = new ScottPlot.TickGenerators.NumericManual();
-        for (int t = 0; t < rows; t++)
-            targetTicks.AddMajor(rows - 1 - t, matrix.TargetTokens[t]);
+        for (int t = 0; t < rows; t += labelEvery)
+            targetTicks.AddMajor(rows - 1 - t, targetLabels[t]);
         plot.Axes.Bottom.TickGenerator = sourceTicks;
         plot.Axes.Left.TickGenerator = targetTicks;
         plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
@@ -87,16 +105,34 @@ public static class Heatmap
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
 
         using Paint paint = Paint.NewDisposablePaint();
-        float sourceLabels = Widest(plot.Axes.Bottom.TickLabelStyle, matrix.SourceTokens, paint);
-        float targetLabels = Widest(plot.Axes.Left.TickLabelStyle, matrix.TargetTokens, paint);
+        float sourceWidth = Widest(plot.Axes.Bottom.TickLabelStyle, sourceLabels, paint);
+        float targetWidth = Widest(plot.Axes.Left.TickLabelStyle, targetLabels, paint);
         float titleWidth = Widest(plot.Axes.Title.Label, [title], paint);
-        float dataWidth = Math.Max(columns * CellPixels, titleWidth + 10);
-        float dataHeight = Math.Max(rows * CellPixels, 4 * CellPixels);
+        float dataWidth = Math.Max(columns * cell, titleWidth + 10);
+        float dataHeight = Math.Max(rows * cell, 4 * CellPixels);
         var padding = new PixelPadding(
-            left: targetLabels + Gap, right: ColorBarRoom, bottom: sourceLabels + Gap, top: TitleRoom);
+            left: targetWidth + Gap, right: ColorBarRoom, bottom: sourceWidth + Gap, top: TitleRoom);
         plot.Layout.Fixed(padding);
         return ((int)Math.Ceiling(padding.Left + dataWidth + padding.Right),
             (int)Math.Ceiling(padding.Top + dataHeight + padding.Bottom));
+    }
+
+    /// <summary>The tick label of every <paramref name="every"/>-th token (the others are not drawn), each at most
+    /// <see cref="MaxLabelLength"/> characters.</summary>
+    private static string[] Labels(IReadOnlyList<string> tokens, int every) =>
+        [.. tokens.Select((token, i) => i % every != 0 ? "" : Shorten(token))];
+
+    /// <summary>The token itself, or its first <see cref="MaxLabelLength"/> − 1 characters (as the reader sees
+    /// them: text elements, so an accent or emoji is never cut in two) and "…".</summary>
+    private static string Shorten(string token)
+    {
+        var characters = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(token);
+        while (enumerator.MoveNext())
+            characters.Add(enumerator.GetTextElement());
+        return characters.Count <= MaxLabelLength
+            ? token
+            : string.Concat(characters.Take(MaxLabelLength - 1)) + "…";
     }
 
     private static float Widest(LabelStyle style, IReadOnlyList<string> labels, Paint paint) =>

@@ -47,6 +47,27 @@ public sealed class HeatmapTests
         Assert.Single(Directory.GetFiles(folder.Path));   // no temporary file left behind
     }
 
+    /// <summary>A long sentence (721 target and 150 source tokens, one of them 989 characters long) shrinks its
+    /// cells and shortens its labels instead of growing a 23,000-pixel image.</summary>
+    [Fact]
+    public void LongSentencesStayWithinTheSizeLimit()
+    {
+        using var folder = new TemporaryDirectory();
+        string path = folder.File("long.png");
+        string[] source = [.. Enumerable.Range(0, 149).Select(i => $"word{i}"), "</s>"];
+        string[] target = [.. Enumerable.Range(0, 721).Select(i => i == 7 ? new string('x', 989) : $"mot{i}")];
+        var weights = new float[target.Length, source.Length];
+        for (int t = 0; t < target.Length; t++)
+            weights[t, t % source.Length] = 1f;
+        var matrix = new AlignmentMatrix(source, target, weights) { Model = "rnn", Convention = AttentionConvention.Shifted };
+
+        (int width, int height) = Heatmap.Save(path, matrix);
+
+        Assert.Equal((width, height), ReadPngSize(path));
+        Assert.InRange(height, Heatmap.MaxDataPixels, Heatmap.MaxDataPixels + 400);
+        Assert.InRange(width, 150 * Heatmap.MaxDataPixels / 721, Heatmap.MaxDataPixels);
+    }
+
     [Fact]
     public void SideBySideFigureIsTheTwoSingleHeatmapsNextToEachOther()
     {
