@@ -4,6 +4,7 @@ using Seq2Seq.Data;
 using Seq2Seq.Models;
 using Seq2Seq.Train.Alignments;
 using Seq2Seq.Train.Experiments;
+using Seq2Seq.Train.Reporting;
 using Seq2Seq.Train.Runs;
 using Seq2Seq.Train.Translation;
 using TorchSharp;
@@ -71,15 +72,15 @@ public static class AlignCommand
         var files = Write(request.Out, request.Model, attention);
 
         var links = attention.HardAlignment(configuration.Configuration);
-        output.WriteLine($"source:      {string.Join(' ', attention.Source.Words)}");
-        output.WriteLine($"{(request.Reference is null ? "translation: " : "reference:   ")}{string.Join(' ', attention.Target.Words)}");
+        output.WriteLine($"source:      {TerminalText.Escape(string.Join(' ', attention.Source.Words))}");
+        output.WriteLine($"{(request.Reference is null ? "translation: " : "reference:   ")}{TerminalText.Escape(string.Join(' ', attention.Target.Words))}");
         output.WriteLine($"attention:   {request.Model} · {configuration.Configuration.Describe()} ({configuration.Why})");
         output.WriteLine(PharaohWriter.Format(links));
         var sourceOf = links.ToDictionary(link => link.Target, link => link.Source);
         for (int t = 0; t < attention.Target.Words.Count; t++)
         {
             string source = sourceOf.TryGetValue(t, out int s) ? attention.Source.Words[s] : "(unaligned)";
-            output.WriteLine($"  {source} → {attention.Target.Words[t]}");
+            output.WriteLine($"  {TerminalText.Escape(source)} → {TerminalText.Escape(attention.Target.Words[t])}");
         }
         output.WriteLine($"wrote {files.Count} files to {request.Out}");
     }

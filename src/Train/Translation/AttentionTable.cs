@@ -1,6 +1,7 @@
 using System.Globalization;
 using Seq2Seq.Data;
 using Seq2Seq.Train.Alignments;
+using Seq2Seq.Train.Reporting;
 
 namespace Seq2Seq.Train.Translation;
 
@@ -19,7 +20,8 @@ public static class AttentionTable
         var attention = new AttentionExtractor(model, session.Codecs)
             .Extract([new SentencePair(TextNormalizer.Normalize(source), translation)]).First();
         var matrix = attention.WordMatrix(AlignmentConfiguration.Default(model.AttentionLayers, model.AttentionHeads));
-        int width = matrix.TargetTokens.Max(t => t.Length);
+        string[] targets = [.. matrix.TargetTokens.Select(TerminalText.Escape)];
+        int width = targets.Max(t => t.Length);
         for (int t = 0; t < matrix.TargetTokens.Count; t++)
         {
             int best = 0;
@@ -29,7 +31,7 @@ public static class AttentionTable
             float weight = matrix.Weights[t, best];
             string bar = new string('█', (int)Math.Round(weight * BarWidth)).PadRight(BarWidth, '·');
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {matrix.TargetTokens[t].PadRight(width)}  ← {bar} {weight:F2}  {matrix.SourceTokens[best]}"));
+                $"  {targets[t].PadRight(width)}  ← {bar} {weight:F2}  {TerminalText.Escape(matrix.SourceTokens[best])}"));
         }
     }
 }

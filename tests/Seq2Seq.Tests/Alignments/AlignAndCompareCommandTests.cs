@@ -57,6 +57,24 @@ public sealed class AlignAndCompareCommandTests : IDisposable
         Assert.Equal(links, HardAligner.Align(json.Weights, EosColumn.LeavesUnaligned));
     }
 
+    /// <summary>Control characters in a sentence are shown escaped on the terminal, and kept in the files.</summary>
+    [Fact]
+    public void AlignShowsControlCharactersEscaped()
+    {
+        string outDir = _run.File("control");
+
+        var (exitCode, output, error) = Invoke("align", "--run", _run.Path, "--model", TinyRun.Transformer,
+            "--src", "The man\u0007 sees \u001b[31mred", "--ref", "L'homme voit", "--out", outDir);
+
+        Assert.Equal("", error);
+        Assert.Equal(Program.Success, exitCode);
+        Assert.DoesNotContain(output.Replace("\n", ""), char.IsControl);
+        Assert.Contains(@"\x07", Lines(output)[0]);
+        Assert.Contains(@"\x1B", Lines(output)[0]);
+        var tokens = AlignmentMatrixExport.ReadJson(Path.Combine(outDir, "transformer.json"))[0].SourceTokens;
+        Assert.Contains(tokens, t => t.Contains('\u0007'));
+    }
+
     [Fact]
     public void AlignWithoutAReferenceAlignsTheModelsOwnTranslation()
     {
