@@ -6,9 +6,9 @@ using Seq2Seq.Train.Training;
 namespace Seq2Seq.Train.Reporting;
 
 /// <summary>
-/// A run's <c>metrics.csv</c>: one row per log point of every model (step, model, epoch, training loss, dev loss,
-/// perplexity, BLEU, chrF, learning rate, tokens/s, elapsed seconds; dev columns empty between validations). The whole
-/// file is rewritten atomically at each row, so it is never half-written.
+/// A run's <c>metrics.csv</c>: one row per log point of every model (step, model, epoch counted from 0, training loss,
+/// dev loss, perplexity, BLEU, chrF, learning rate, tokens/s, elapsed seconds; dev columns empty between validations).
+/// The whole file is rewritten atomically at each row, so it is never half-written.
 /// </summary>
 public sealed class MetricsLog
 {
