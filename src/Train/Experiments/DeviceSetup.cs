@@ -1,5 +1,4 @@
 using Seq2Seq.Data;
-using Seq2Seq.Train.Configuration;
 using TorchSharp;
 
 namespace Seq2Seq.Train.Experiments;
