@@ -31,7 +31,7 @@ public static class EvaluateCommand
             var encoded = (splitName == "dev" ? data.Dev : data.Test)
                 ?? throw new UserException($"{folder.Path}: the run's configuration has no {splitName} split");
             int beamSize = parse.GetValue(beam) ?? folder.Config.Evaluation.BeamSize;
-            EvaluationOptions.CheckBeam(beamSize, parse.GetValue(beam) is null ? "evaluation.beamSize" : "--beam");
+            Check.Integer(beamSize, 1, EvaluationOptions.MaxBeamSize, parse.GetValue(beam) is null ? "evaluation.beamSize" : "--beam");
             var names = parse.GetValue(model) is { } only ? [only] : folder.TrainedModels();
             foreach (string name in names)
             {

@@ -28,5 +28,13 @@ public static class Check
                 $"{key}: expected a number in {(lowerExclusive ? "(" : "[")}{Format(low)}, {Format(high)}{(upperInclusive ? "]" : ")")}, got {Format(value)}");
     }
 
+    /// <summary>Fails unless <paramref name="value"/> is an integer from <paramref name="low"/> to
+    /// <paramref name="high"/> inclusive.</summary>
+    public static void Integer(int value, int low, int high, string key)
+    {
+        if (value < low || value > high)
+            throw new UserException($"{key}: expected an integer from {low} to {high}, got {value}");
+    }
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using Seq2Seq.Data;
-using Seq2Seq.Train.Experiments;
 using Seq2Seq.Train.Models;
 
 namespace Seq2Seq.Train.Configuration;
@@ -11,6 +10,10 @@ namespace Seq2Seq.Train.Configuration;
 /// </summary>
 public sealed record ExperimentConfig
 {
+    /// <summary>The most intra-op threads a setting may ask for: far above any CPU's useful count, and low enough that
+    /// a slip of the keyboard cannot start tens of thousands of threads.</summary>
+    public const int MaxThreads = 256;
+
     /// <summary>The run folder is <c>&lt;runsDirectory&gt;/&lt;name&gt;-&lt;timestamp&gt;</c>.</summary>
     public string Name { get; init; } = "experiment";
 
@@ -43,7 +46,7 @@ public sealed record ExperimentConfig
             throw new UserException($"name: expected a name usable as a folder name, got '{Name}'");
         if (string.IsNullOrWhiteSpace(RunsDirectory))
             throw new UserException($"runsDirectory: expected the path of a folder, got \"{RunsDirectory}\"");
-        DeviceSetup.CheckThreads(Threads, "threads");
+        Check.Integer(Threads, 1, MaxThreads, "threads");
         if (Device != "cpu" && !Device.StartsWith("cuda", StringComparison.Ordinal))
             throw new UserException($"device: expected \"cpu\", \"cuda\" or \"cuda:N\", got \"{Device}\"");
         Data.Validate();
@@ -124,18 +127,11 @@ public sealed record EvaluationOptions
 
     public void Validate()
     {
-        CheckBeam(BeamSize, "evaluation.beamSize");
+        Check.Integer(BeamSize, 1, MaxBeamSize, "evaluation.beamSize");
         Check.AtLeast(LengthPenalty, 0, "evaluation.lengthPenalty");
         Check.InRange(MaxLengthRatio, 0, MaxLengthRatioLimit, "evaluation.maxLengthRatio", upperInclusive: true);
         Check.InRange(MaxLengthOffset, 1, MaxLengthOffsetLimit, "evaluation.maxLengthOffset", upperInclusive: true);
         Check.Positive(BatchSentences, "evaluation.batchSentences");
-    }
-
-    /// <summary>Fails with one line naming <paramref name="key"/> unless 1 ≤ beam ≤ <see cref="MaxBeamSize"/>.</summary>
-    public static void CheckBeam(int beam, string key)
-    {
-        if (beam is < 1 or > MaxBeamSize)
-            throw new UserException($"{key}: expected an integer from 1 to {MaxBeamSize}, got {beam}");
     }
 }
 

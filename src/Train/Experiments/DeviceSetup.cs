@@ -1,4 +1,5 @@
 using Seq2Seq.Data;
+using Seq2Seq.Train.Configuration;
 using TorchSharp;
 
 namespace Seq2Seq.Train.Experiments;
@@ -6,10 +7,6 @@ namespace Seq2Seq.Train.Experiments;
 /// <summary>Applies the <c>threads</c> and <c>device</c> settings before anything touches LibTorch.</summary>
 public static class DeviceSetup
 {
-    /// <summary>The most intra-op threads a setting may ask for: far above any CPU's useful count, and low enough that
-    /// a slip of the keyboard cannot start tens of thousands of threads.</summary>
-    public const int MaxThreads = 256;
-
     /// <param name="threads">intra-op threads</param>
     /// <param name="device">"cpu" or a CUDA device</param>
     /// <param name="threadsKey">the setting <paramref name="threads"/> came from, for the error message</param>
@@ -30,14 +27,7 @@ public static class DeviceSetup
     /// <param name="key">the setting the value came from, for the error message</param>
     public static void SetThreads(int threads, string key)
     {
-        CheckThreads(threads, key);
+        Check.Integer(threads, 1, ExperimentConfig.MaxThreads, key);
         torch.set_num_threads(threads);
-    }
-
-    /// <summary>Fails with one line naming <paramref name="key"/> unless 1 ≤ threads ≤ <see cref="MaxThreads"/>.</summary>
-    public static void CheckThreads(int threads, string key)
-    {
-        if (threads is < 1 or > MaxThreads)
-            throw new UserException($"{key}: expected an integer from 1 to {MaxThreads}, got {threads}");
     }
 }

@@ -42,7 +42,7 @@ public sealed class TranslationSession
         string name = model ?? trained.FirstOrDefault()
             ?? throw new UserException($"{run.Path}: no trained model in this run (no <model>/latest.ckpt)");
         int beamSize = beam ?? run.Config.Evaluation.BeamSize;
-        EvaluationOptions.CheckBeam(beamSize, beam is null ? "evaluation.beamSize" : "--beam");
+        Check.Integer(beamSize, 1, EvaluationOptions.MaxBeamSize, beam is null ? "evaluation.beamSize" : "--beam");
         var codecs = run.LoadCodecs();
         var loaded = run.LoadModel(name);
         var translator = new Translator(loaded, codecs, run.Config.Evaluation.Decoding, beamSize,
