@@ -21,6 +21,12 @@ public sealed record DecodingOptions
     /// benchmark's fixed-length protocol).</summary>
     public bool StopAtEos { get; init; } = true;
 
+    /// <summary>When true (the default), a model that decodes faster so (<see cref="Models.Seq2SeqModel
+    /// .DecodesSentencesInParallel"/>) has the sentences of a batch shared among LibTorch's threads on the CPU, each
+    /// thread decoding its share alone (<see cref="SentenceParallelism"/>); when false, the whole batch is one search
+    /// and every operation is spread over the threads.</summary>
+    public bool ParallelSentences { get; init; } = true;
+
     /// <summary>The maximum number of tokens for a source of <paramref name="sourceLength"/> tokens.</summary>
     public int MaxLength(long sourceLength) => Math.Max(1, (int)Math.Floor(MaxLengthRatio * sourceLength + MaxLengthOffset));
 }

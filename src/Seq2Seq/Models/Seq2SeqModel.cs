@@ -60,6 +60,11 @@ public abstract class Seq2SeqModel(string name) : nn.Module(name)
     /// adjacent (row b·repeat + k)</param>
     public abstract DecoderState StartDecoding(Tensor source, Tensor sourceLengths, int repeat = 1);
 
+    /// <summary>Whether searches on the CPU share a batch's sentences among LibTorch's threads, each decoding its share
+    /// on one thread (<see cref="Decoding.SentenceParallelism"/>), rather than spreading every operation over the
+    /// threads.</summary>
+    public virtual bool DecodesSentencesInParallel => false;
+
     /// <summary>Advances the state by one target token.</summary>
     /// <param name="state">the state of rows·1 hypotheses; updated in place</param>
     /// <param name="previous">[rows] int64, the previous target token of each row (&lt;s&gt; at the first step)</param>

@@ -11,13 +11,15 @@ namespace Seq2Seq.Models;
 /// less time than <c>linear</c> at beam search's 320 rows and nearly half less at greedy search's 64 (256 features,
 /// 8,000 words). The words beyond the last whole block take a plain product of their own. The copy is made in the
 /// caller's gradient mode: a plain copy in searches (no-grad), and a differentiable one when training decodes step by
-/// step (scheduled sampling), so that the loss reaches W and b.
+/// step (scheduled sampling), so that the loss reaches W and b. A search on a single LibTorch thread (as each share of
+/// <see cref="Decoding.SentenceParallelism"/> is) takes <see cref="PanelProduct"/> instead, where the CPU allows.
 /// </summary>
 public sealed class VocabularyProjection : IDisposable
 {
     /// <summary>How many blocks the vocabulary is cut into.</summary>
     public const int Blocks = 8;
 
+    private readonly PanelProduct? _panelProduct;
     private readonly Tensor? _blocks;      // [blocks, features, block]
     private readonly Tensor? _remainder;   // [features, vocab − blocks·block]
     private readonly Tensor? _bias;        // [vocab]
@@ -27,6 +29,11 @@ public sealed class VocabularyProjection : IDisposable
     public VocabularyProjection(Tensor weight, Tensor? bias)
     {
         (Vocabulary, Features) = (weight.shape[0], weight.shape[1]);
+        if (!is_grad_enabled() && get_num_threads() == 1 && PanelProduct.IsSupported(weight))
+        {
+            _panelProduct = new PanelProduct(weight, bias);
+            return;
+        }
         long blockSize = Vocabulary / Blocks, blocked = Blocks * blockSize;
         if (blockSize > 0)
             _blocks = weight.narrow(0, 0, blocked).view(Blocks, blockSize, Features)
@@ -48,6 +55,8 @@ public sealed class VocabularyProjection : IDisposable
     {
         long rows = input.numel() / Features;
         var rowsFirst = input.reshape(rows, Features);                                     // [rows, features]
+        if (_panelProduct is not null)
+            return _panelProduct.Apply(rowsFirst).view([.. input.shape[..^1], Vocabulary]);
         var parts = new List<Tensor>(2);
         if (_blocks is not null)
             parts.Add(rowsFirst.unsqueeze(0).expand(Blocks, rows, Features).bmm(_blocks)   // [blocks, rows, block]
@@ -62,6 +71,7 @@ public sealed class VocabularyProjection : IDisposable
 
     public void Dispose()
     {
+        _panelProduct?.Dispose();
         _blocks?.Dispose();
         _remainder?.Dispose();
         _bias?.Dispose();

@@ -32,6 +32,12 @@ public sealed class RnnModel : Seq2SeqModel
 
     public override int TargetVocabularySize { get; }
 
+    /// <summary>A decoding step is one LSTM cell, the attention and the output layer, each a single small operation
+    /// on one row per hypothesis: split by sentences, they run on one thread each without waiting for the other
+    /// threads. (The Transformer's step does several times more work per operation, and its caches, copied into
+    /// every thread's own C heap, cost memory that sharing did not repay.)</summary>
+    public override bool DecodesSentencesInParallel => true;
+
     public override (Tensor Logits, Tensor? CrossAttention) Forward(
         Tensor source, Tensor sourceLengths, Tensor targetIn, bool withAttention = true)
     {

@@ -150,6 +150,14 @@ public static class BenchmarkRunner
             b => GreedySearch.Decode(model, b.Source, b.SourceLengths, fixedLength)), 2);
         section["beam5_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
             b => BeamSearch.Decode(model, b.Source, b.SourceLengths, Beam, fixedLength)), 2);
+        if (model.DecodesSentencesInParallel)
+        {
+            var wholeBatch = fixedLength with { ParallelSentences = false };
+            section["greedy_whole_batch_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
+                b => GreedySearch.Decode(model, b.Source, b.SourceLengths, wholeBatch)), 2);
+            section["beam5_whole_batch_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
+                b => BeamSearch.Decode(model, b.Source, b.SourceLengths, Beam, wholeBatch)), 2);
+        }
         if (model is TransformerModel transformer)
             section["greedy_recompute_sent_per_s"] = Math.Round(SentencesPerSecond(workload,
                 b => RecomputingGreedySearch.Decode(transformer, b.Source, DecodeSteps).Dispose()), 2);

@@ -5,8 +5,9 @@ namespace Seq2Seq.Tests.Models;
 
 public sealed class VocabularyProjectionTests
 {
-    /// <summary>Block by block (vocabularies with and without a remainder, smaller than the number of blocks, one row
-    /// or many, extra leading dimensions, with and without a bias) gives the plain product's logits.</summary>
+    /// <summary>Block by block (with gradients, or with two threads) and panel by panel (a search on one thread), for
+    /// vocabularies with and without a remainder, smaller than the number of blocks, one row or many, extra leading
+    /// dimensions, with and without a bias, it gives the plain product's logits.</summary>
     [Theory]
     [InlineData(64, 1, false)]
     [InlineData(67, 5, true)]
@@ -15,18 +16,34 @@ public sealed class VocabularyProjectionTests
     [InlineData(803, 320, false)]
     public void GivesThePlainProductsLogits(int vocabulary, int rows, bool withBias)
     {
+        foreach (var (gradients, threads) in new[] { (false, 1), (true, 1), (false, 2) })
+        {
+            set_num_threads(threads);
+            try
+            {
+                using var gradientMode = gradients ? enable_grad() : no_grad();
+                CheckAgainstLinear(vocabulary, rows, withBias);
+            }
+            finally
+            {
+                set_num_threads(1);
+            }
+        }
+    }
+
+    private static void CheckAgainstLinear(int vocabulary, int rows, bool withBias)
+    {
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
         manual_seed(5);
         var weight = randn(vocabulary, 16);
         var bias = withBias ? randn(vocabulary) : null;
         var input = randn(rows, 2, 16);                                                    // [rows, 2, features]
         using var projection = new VocabularyProjection(weight, bias);
 
-        var blocked = projection.Apply(input);
+        var logits = projection.Apply(input);
 
-        Assert.Equal([rows, 2, vocabulary], blocked.shape);
-        Assert.True(blocked.allclose(nn.functional.linear(input, weight, bias), rtol: 1e-5, atol: 1e-5));
+        Assert.Equal([rows, 2, vocabulary], logits.shape);
+        Assert.True(logits.allclose(nn.functional.linear(input, weight, bias), rtol: 1e-5, atol: 1e-5));
     }
 
     /// <summary>Made without gradients (as searches make it), the projection holds its own copy: it does not follow
