@@ -37,7 +37,7 @@ public static class SentenceParallelism
         // Setting LibTorch's thread count touches process-wide state (and a thread's first query sets it again), so
         // every thread sets it before any thread decodes.
         using var ready = new Barrier(parts);
-        var workers = Enumerable.Range(0, parts).Select(part => new Thread(() =>
+        void RunPart(int part)
         {
             try
             {
@@ -56,8 +56,12 @@ public static class SentenceParallelism
             {
                 errors[part] = e;
             }
-        }) { IsBackground = true }).ToList();
+        }
+        // The calling thread decodes the first share: its C heap is the one that training has already grown.
+        var workers = Enumerable.Range(1, parts - 1)
+            .Select(part => new Thread(() => RunPart(part)) { IsBackground = true }).ToList();
         workers.ForEach(w => w.Start());
+        RunPart(0);
         workers.ForEach(w => w.Join());
         set_num_threads(callerThreads);
         if (errors.FirstOrDefault(e => e is not null) is { } error)

@@ -34,6 +34,11 @@ public abstract class DecoderState : IDisposable
     /// <summary>Every tensor the state owns.</summary>
     protected abstract IEnumerable<Tensor> OwnedTensors();
 
+    /// <summary>Disposes what a model prepared for this search besides the output layer.</summary>
+    protected virtual void ReleasePrepared()
+    {
+    }
+
     /// <summary>Takes ownership of a tensor: detaches it from any dispose scope.</summary>
     protected static Tensor Own(Tensor tensor) => tensor.DetachFromDisposeScope();
 
@@ -54,6 +59,7 @@ public abstract class DecoderState : IDisposable
         foreach (var tensor in OwnedTensors())
             tensor.Dispose();
         Output.Dispose();
+        ReleasePrepared();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using TorchSharp;
@@ -32,7 +33,7 @@ public sealed unsafe class PanelProduct : IDisposable
         long panels = (Outputs + Width - 1) / Width, padded = panels * Width;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var paddedWeight = zeros(padded, Features).index_copy_(0, arange(Outputs), weight);
+        var paddedWeight = padded == Outputs ? weight : zeros(padded, Features).index_copy_(0, arange(Outputs), weight);
         _panels = paddedWeight.view(panels, Width, Features).transpose(1, 2).contiguous().DetachFromDisposeScope();
         _bias = zeros(padded).DetachFromDisposeScope();
         if (bias is not null)
@@ -42,6 +43,12 @@ public sealed unsafe class PanelProduct : IDisposable
     /// <summary>Whether this CPU and <paramref name="weight"/> (float32, on the CPU) can take this product.</summary>
     public static bool IsSupported(Tensor weight) =>
         Fma.IsSupported && weight.device_type == DeviceType.CPU && weight.dtype == ScalarType.Float32;
+
+    /// <summary>Whether a search may use this product for <paramref name="weight"/> now: no gradients are recorded,
+    /// LibTorch runs one thread on the calling thread (otherwise its own threaded product is the better choice), and
+    /// the CPU and weight allow it.</summary>
+    public static bool SuitsSearch(Tensor weight) =>
+        !is_grad_enabled() && get_num_threads() == 1 && IsSupported(weight);
 
     public long Outputs { get; }
 
@@ -83,6 +90,7 @@ public sealed unsafe class PanelProduct : IDisposable
 
     /// <summary>Four rows of <c>a</c> times one panel: 16 sums per row, written at <c>c</c> with a row stride of
     /// <paramref name="stride"/>. No calls in here, so that the eight accumulators stay in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FourRows(float* a, long features, float* panel, Vector256<float> bias0,
         Vector256<float> bias1, float* c, long stride)
     {
@@ -116,6 +124,7 @@ public sealed unsafe class PanelProduct : IDisposable
         Avx.Store(c + 3 * stride + 8, c31);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRow(float* a, long features, float* panel, Vector256<float> bias0, Vector256<float> bias1,
         float* c)
     {

@@ -29,7 +29,7 @@ public sealed class VocabularyProjection : IDisposable
     public VocabularyProjection(Tensor weight, Tensor? bias)
     {
         (Vocabulary, Features) = (weight.shape[0], weight.shape[1]);
-        if (!is_grad_enabled() && get_num_threads() == 1 && PanelProduct.IsSupported(weight))
+        if (PanelProduct.SuitsSearch(weight))
         {
             _panelProduct = new PanelProduct(weight, bias);
             return;

@@ -60,17 +60,49 @@ public sealed class RecurrentDecoder : nn.Module
     /// <param name="keys">[batch, srcLen, att]</param>
     /// <param name="memory">[batch, srcLen, 2·hidden]</param>
     /// <param name="mask">[batch, srcLen] bool</param>
+    /// <param name="cellGates">the cell's gate weights prepared for a search (<see cref="PrepareCell"/>), or null for
+    /// the module's own cell</param>
     /// <returns>hₜ and mₜ [batch·hyps, hidden], the context cₜ [batch·hyps, 2·hidden] and the attention weights
     /// [batch·hyps, srcLen]</returns>
     public (Tensor Hidden, Tensor Cell, Tensor Context, Tensor Weights) Recur(
-        Tensor embedded, Tensor hidden, Tensor cell, Tensor keys, Tensor memory, Tensor mask)
+        Tensor embedded, Tensor hidden, Tensor cell, Tensor keys, Tensor memory, Tensor mask,
+        PanelProduct? cellGates = null)
     {
         long batch = memory.shape[0], rows = hidden.shape[0];
         var query = hidden.view(batch, rows / batch, -1);                            // [batch, hyps, hidden]
         var (context, weights) = _attention.Attend(query, keys, memory, mask);       // [batch, hyps, 2·hidden|srcLen]
         context = context.view(rows, -1);                                            // [rows, 2·hidden]
-        var (nextHidden, nextCell) = _cell.call(cat([embedded, context], 1), (hidden, cell));
+        var (nextHidden, nextCell) = cellGates is null
+            ? _cell.call(cat([embedded, context], 1), (hidden, cell))
+            : CellStep(cellGates, cat([embedded, context, hidden], 1), cell);
         return (nextHidden, nextCell, context, weights.view(rows, -1));
+    }
+
+    /// <summary>The LSTM cell prepared for a search, when <see cref="PanelProduct"/> suits it: its input and recurrent
+    /// weights side by side, [W_ih | W_hh], and the two biases summed.</summary>
+    public PanelProduct? PrepareCell()
+    {
+        if (!PanelProduct.SuitsSearch(_cell.weight_ih!))
+            return null;
+        using var scope = NewDisposeScope();
+        var bias = _cell.bias_ih is { } inputBias && _cell.bias_hh is { } recurrentBias ? inputBias + recurrentBias : null;
+        return new PanelProduct(cat([_cell.weight_ih!, _cell.weight_hh!], 1), bias);
+    }
+
+    /// <summary>LSTMCell's update through prepared gate weights, gates in PyTorch's order (input, forget, cell,
+    /// output): m' = σ(f)⊙m + σ(i)⊙tanh(g), h' = σ(o)⊙tanh(m').</summary>
+    /// <param name="gates">[W_ih | W_hh] and the summed biases</param>
+    /// <param name="input">[rows, in + hidden]: the cell's input and h side by side</param>
+    /// <param name="cell">[rows, hidden] m</param>
+    private static (Tensor Hidden, Tensor Cell) CellStep(PanelProduct gates, Tensor input, Tensor cell)
+    {
+        long size = cell.shape[1];
+        var preActivations = gates.Apply(input);                                     // [rows, 4·hidden]
+        var activated = preActivations.sigmoid();
+        var candidate = preActivations.narrow(1, 2 * size, size).tanh_();
+        var nextCell = activated.narrow(1, size, size).mul(cell).addcmul_(activated.narrow(1, 0, size), candidate, 1);
+        var nextHidden = activated.narrow(1, 3 * size, size).mul(nextCell.tanh());
+        return (nextHidden, nextCell);
     }
 
     /// <summary>The pre-output layer and vocabulary projection, applied to any number of steps at once.</summary>

@@ -13,8 +13,9 @@ public sealed class RnnDecoderState : DecoderState
     private Tensor _cell;     // [rows, hidden]
 
     public RnnDecoderState(Tensor memory, Tensor keys, Tensor mask, Tensor hidden, Tensor cell,
-        VocabularyProjection output) : base(output)
+        VocabularyProjection output, PanelProduct? cellGates) : base(output)
     {
+        CellGates = cellGates;
         Memory = Own(memory);
         Keys = Own(keys);
         Mask = Own(mask);
@@ -30,6 +31,9 @@ public sealed class RnnDecoderState : DecoderState
 
     /// <summary>[batch, srcLen] bool, true at real source positions.</summary>
     public Tensor Mask { get; }
+
+    /// <summary>The LSTM cell's gate weights prepared for this search, or null for the module's own cell.</summary>
+    public PanelProduct? CellGates { get; }
 
     public Tensor Hidden => _hidden;
 
@@ -51,4 +55,6 @@ public sealed class RnnDecoderState : DecoderState
     }
 
     protected override IEnumerable<Tensor> OwnedTensors() => [Memory, Keys, Mask, _hidden, _cell];
+
+    protected override void ReleasePrepared() => CellGates?.Dispose();
 }

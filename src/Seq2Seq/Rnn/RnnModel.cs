@@ -83,14 +83,15 @@ public sealed class RnnModel : Seq2SeqModel
             hidden = hidden.repeat_interleave(repeat, 0);                     // [batch·repeat, hidden]
             cell = cell.repeat_interleave(repeat, 0);
         }
-        return new RnnDecoderState(memory, keys, mask, hidden, cell, _decoder.PrepareOutput());
+        return new RnnDecoderState(memory, keys, mask, hidden, cell, _decoder.PrepareOutput(), _decoder.PrepareCell());
     }
 
     public override (Tensor Logits, Tensor CrossAttention) Step(DecoderState state, Tensor previous)
     {
         var s = (RnnDecoderState)state;
         var embedded = _decoder.Embed(previous);                              // [rows, emb]
-        var (hidden, cell, context, weights) = _decoder.Recur(embedded, s.Hidden, s.Cell, s.Keys, s.Memory, s.Mask);
+        var (hidden, cell, context, weights) = _decoder.Recur(embedded, s.Hidden, s.Cell, s.Keys, s.Memory, s.Mask,
+            s.CellGates);
         var logits = _decoder.ReadOut(cat([hidden, context], 1), s.Output);    // [rows, vocab]
         s.Advance(hidden, cell);
         return (logits, weights.unsqueeze(1).unsqueeze(1));                    // [rows, 1, 1, srcLen]

@@ -82,10 +82,15 @@ public abstract class ModelContractTests
         Assert.True(projected.allclose(logits[real], rtol: 0, atol: 1e-5));
     }
 
-    [Fact]
-    public void StepByStepDecodingEqualsTheTeacherForcedForward()
+    /// <summary>With gradients recorded (scheduled sampling) and without (searches, which may take layers prepared
+    /// for decoding).</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StepByStepDecodingEqualsTheTeacherForcedForward(bool recordGradients)
     {
         using var scope = NewDisposeScope();
+        using var gradientMode = recordGradients ? enable_grad() : no_grad();
         var model = CreateSeeded();
         var random = new Random(5);
         var (source, lengths) = TinyData.Source(TinyData.Sequences(random, 3, Vocabulary, 2, 7));
