@@ -26,7 +26,7 @@ public static class BeamSearch
         Tensor sourceLengths, int beamSize, DecodingOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(beamSize, 1);
-        if (options.ParallelSentences && model.DecodesSentencesInParallel && SentenceParallelism.Parts(source) is > 1 and var parts)
+        if (SentenceParallelism.Parts(model, source, options) is > 1 and var parts)
             return SentenceParallelism.Run(source, sourceLengths, parts,
                 (s, l) => Decode(model, s, l, beamSize, options));
         using var scope = NewDisposeScope();

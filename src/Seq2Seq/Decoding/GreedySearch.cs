@@ -18,7 +18,7 @@ public static class GreedySearch
     public static IReadOnlyList<Hypothesis> Decode(Seq2SeqModel model, Tensor source, Tensor sourceLengths,
         DecodingOptions options)
     {
-        if (options.ParallelSentences && model.DecodesSentencesInParallel && SentenceParallelism.Parts(source) is > 1 and var parts)
+        if (SentenceParallelism.Parts(model, source, options) is > 1 and var parts)
             return SentenceParallelism.Run(source, sourceLengths, parts, (s, l) => Decode(model, s, l, options));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

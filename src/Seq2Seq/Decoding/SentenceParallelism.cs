@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Seq2Seq.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,14 +17,17 @@ namespace Seq2Seq.Decoding;
 public static class SentenceParallelism
 {
     /// <summary>How many searches a batch of <paramref name="source"/> is split into: one per LibTorch thread of the
-    /// calling thread, at most one per sentence; 1 on a GPU.</summary>
+    /// calling thread, at most one per sentence, when the options allow it and the model decodes faster so; else 1
+    /// (and always on a GPU).</summary>
     /// <param name="source">[batch, srcLen]</param>
-    public static int Parts(Tensor source) =>
-        source.device_type == DeviceType.CPU ? (int)Math.Min(get_num_threads(), source.shape[0]) : 1;
+    public static int Parts(Seq2SeqModel model, Tensor source, DecodingOptions options) =>
+        options.ParallelSentences && model.DecodesSentencesInParallel && source.device_type == DeviceType.CPU
+            ? (int)Math.Min(get_num_threads(), source.shape[0])
+            : 1;
 
     /// <param name="source">[batch, srcLen] int64</param>
     /// <param name="sourceLengths">[batch] int64</param>
-    /// <param name="parts">how many searches run at once, at least 2</param>
+    /// <param name="parts">how many searches run at once, from 2 to the number of sentences</param>
     /// <param name="search">decodes a [part, partLen] source with its [part] lengths, one result per sentence</param>
     /// <returns>the results of every sentence, in batch order</returns>
     public static IReadOnlyList<T> Run<T>(Tensor source, Tensor sourceLengths, int parts,
@@ -31,6 +35,7 @@ public static class SentenceParallelism
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 2);
         long[] lengths = sourceLengths.cpu().data<long>().ToArray();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parts, lengths.Length);
         var results = new T[lengths.Length];
         var errors = new Exception?[parts];
         int callerThreads = get_num_threads();

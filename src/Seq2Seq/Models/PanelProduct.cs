@@ -12,8 +12,9 @@ namespace Seq2Seq.Models;
 /// of <see cref="Width"/> output columns, each <c>[features, 16]</c> and contiguous (the last one padded with zeros),
 /// and every four rows are multiplied with one panel at a time in eight vector accumulators that start from the bias:
 /// the panel stays in the core's first-level cache while the rows pass over it. LibTorch's single-threaded BLAS is
-/// about half again as slow for this shape on AVX2 CPUs (at 32 × 256 × 8,000: 4.2–5.6 ms against 2.7–3.6). The kernels
-/// call nothing, so that the JIT keeps the accumulators in registers, and are compiled optimised from the first call.
+/// about half again as slow for this shape on AVX2 CPUs (at 32 × 256 × 8,000: 4.2–5.6 ms against 2.7–3.6). The
+/// kernels call nothing, so that the JIT keeps the accumulators in registers, and are compiled optimised from the
+/// first call.
 /// Inference only: nothing is recorded for autograd.
 /// </summary>
 public sealed unsafe class PanelProduct : IDisposable

@@ -85,7 +85,9 @@ public sealed class RecurrentDecoder : nn.Module
         if (!PanelProduct.SuitsSearch(_cell.weight_ih!))
             return null;
         using var scope = NewDisposeScope();
-        var bias = _cell.bias_ih is { } inputBias && _cell.bias_hh is { } recurrentBias ? inputBias + recurrentBias : null;
+        var bias = _cell.bias_ih is { } inputBias && _cell.bias_hh is { } recurrentBias
+            ? inputBias + recurrentBias
+            : null;
         return new PanelProduct(cat([_cell.weight_ih!, _cell.weight_hh!], 1), bias);
     }
 

@@ -83,7 +83,8 @@ public sealed class RnnModel : Seq2SeqModel
             hidden = hidden.repeat_interleave(repeat, 0);                     // [batch·repeat, hidden]
             cell = cell.repeat_interleave(repeat, 0);
         }
-        return new RnnDecoderState(memory, keys, mask, hidden, cell, _decoder.PrepareOutput(), _decoder.PrepareCell());
+        return new RnnDecoderState(memory, keys, mask, hidden, cell, _decoder.PrepareOutput(),
+            _decoder.PrepareCell());
     }
 
     public override (Tensor Logits, Tensor CrossAttention) Step(DecoderState state, Tensor previous)

@@ -6,7 +6,8 @@ namespace Seq2Seq.Tests.Decoding;
 
 public sealed class SentenceParallelismTests
 {
-    /// <summary>Runs <paramref name="test"/> with two LibTorch threads on the calling thread, then goes back to one.</summary>
+    /// <summary>Runs <paramref name="test"/> with two LibTorch threads on the calling thread, then goes back to
+    /// one.</summary>
     private static void WithTwoThreads(Action test)
     {
         set_num_threads(2);
@@ -91,16 +92,22 @@ public sealed class SentenceParallelismTests
         Assert.Equal(2, get_num_threads());
     });
 
-    /// <summary>With one thread, or one sentence, a batch is not split.</summary>
+    /// <summary>A batch is split only with more than one thread, more than one sentence, a model that decodes faster
+    /// so, and options that allow it.</summary>
     [Fact]
-    public void OneThreadOrOneSentenceIsNotSplit()
+    public void OnlyTheRnnWithThreadsAndSentencesToShareIsSplit()
     {
         using var scope = NewDisposeScope();
-        Assert.Equal(1, SentenceParallelism.Parts(zeros(8, 3)));
+        using var rnn = TinyModels.Create("rnn", 24, dropout: 0);
+        using var transformer = TinyModels.Create("transformer", 24, dropout: 0);
+        var options = new DecodingOptions();
+        Assert.Equal(1, SentenceParallelism.Parts(rnn, zeros(8, 3), options));
         WithTwoThreads(() =>
         {
-            Assert.Equal(1, SentenceParallelism.Parts(zeros(1, 3)));
-            Assert.Equal(2, SentenceParallelism.Parts(zeros(8, 3)));
+            Assert.Equal(2, SentenceParallelism.Parts(rnn, zeros(8, 3), options));
+            Assert.Equal(1, SentenceParallelism.Parts(rnn, zeros(1, 3), options));
+            Assert.Equal(1, SentenceParallelism.Parts(transformer, zeros(8, 3), options));
+            Assert.Equal(1, SentenceParallelism.Parts(rnn, zeros(8, 3), options with { ParallelSentences = false }));
         });
     }
 }
