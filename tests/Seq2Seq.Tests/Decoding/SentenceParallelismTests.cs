@@ -6,20 +6,7 @@ namespace Seq2Seq.Tests.Decoding;
 
 public sealed class SentenceParallelismTests
 {
-    /// <summary>Runs <paramref name="test"/> with two LibTorch threads on the calling thread, then goes back to
-    /// one.</summary>
-    private static void WithTwoThreads(Action test)
-    {
-        set_num_threads(2);
-        try
-        {
-            test();
-        }
-        finally
-        {
-            set_num_threads(1);
-        }
-    }
+    private static void WithTwoThreads(Action test) => TestSetup.WithThreads(2, test);
 
     /// <summary>Seven sentences of different lengths (the longest in the first share): greedy and beam search give
     /// the whole batch's hypotheses when the RNN's batch is shared between two threads.</summary>

@@ -17,18 +17,11 @@ public sealed class VocabularyProjectionTests
     public void GivesThePlainProductsLogits(int vocabulary, int rows, bool withBias)
     {
         foreach (var (gradients, threads) in new[] { (false, 1), (true, 1), (false, 2) })
-        {
-            set_num_threads(threads);
-            try
+            TestSetup.WithThreads(threads, () =>
             {
                 using var gradientMode = gradients ? enable_grad() : no_grad();
                 CheckAgainstLinear(vocabulary, rows, withBias);
-            }
-            finally
-            {
-                set_num_threads(1);
-            }
-        }
+            });
     }
 
     private static void CheckAgainstLinear(int vocabulary, int rows, bool withBias)
