@@ -37,12 +37,8 @@ public static class GreedySearch
         for (int t = 0; t < steps && ended.Contains(false); t++)
         {
             using var stepScope = NewDisposeScope();
-            var (logits, _) = model.Step(state, previous);
-            var logProbabilities = logits.log_softmax(-1);                     // [batch, vocab]
-            var (bestLogProbability, best) = BlockTopK.Largest(logProbabilities, 1);   // [batch, 1] each
-            var chosen = best.data<long>().ToArray();
-            var chosenLogProbability = bestLogProbability.data<float>().ToArray();
-            var eosLogProbability = logProbabilities[.., SpecialTokens.Eos].data<float>().ToArray();
+            var (logits, _) = model.Step(state, previous);                     // [batch, vocab]
+            var (chosen, chosenLogProbability, eosLogProbability) = GreedyChoice.Of(logits);
             for (int b = 0; b < batch; b++)
             {
                 if (ended[b])
@@ -58,7 +54,7 @@ public static class GreedySearch
                 ended[b] = tokens[b].Count == maxLength[b];
             }
             previous.Dispose();
-            previous = best.view(batch).DetachFromDisposeScope();
+            previous = tensor(chosen, device: source.device).DetachFromDisposeScope();
         }
         previous.Dispose();
 

@@ -9,7 +9,9 @@ namespace Seq2Seq.Rnn;
 /// <summary>
 /// The bidirectional LSTM encoder of Bahdanau et al. 2015 (§3.2): each source position is represented by the
 /// concatenation of a forward and a backward hidden state. Sentences are packed by their true lengths, so padding
-/// changes nothing: padded positions of the output are 0 and the final states are those of the last real token.
+/// changes nothing: padded positions of the output are 0 and the final states are those of the last real token. In
+/// evaluation without gradients on one thread (each share of a search), <see cref="BidirectionalLstmKernel"/> runs
+/// the LSTM instead of LibTorch.
 /// </summary>
 public sealed class RecurrentEncoder : nn.Module
 {
@@ -33,6 +35,11 @@ public sealed class RecurrentEncoder : nn.Module
     public (Tensor Memory, Tensor FinalHidden, Tensor FinalCell) Forward(Tensor source, Tensor lengths)
     {
         var embedded = _dropout.call(_embedding.call(source));                    // [batch, srcLen, emb]
+        if (BidirectionalLstmKernel.Suits(_lstm))
+        {
+            var (states, finalHidden, finalCell) = BidirectionalLstmKernel.Forward(_lstm, embedded, lengths);
+            return (states, LastLayer(finalHidden), LastLayer(finalCell));
+        }
         var packed = nn.utils.rnn.pack_padded_sequence(embedded, lengths.cpu(), batch_first: true,
             enforce_sorted: false);
         var (output, hidden, cell) = _lstm.call(packed);                          // h, c: [layers·2, batch, hidden]

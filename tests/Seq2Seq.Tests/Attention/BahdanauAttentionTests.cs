@@ -7,13 +7,23 @@ public sealed class BahdanauAttentionTests
 {
     private const int Batch = 3, Hyps = 2, SourceLength = 5, MemorySize = 6, QuerySize = 4, AttentionSize = 7;
 
-    [Fact]
-    public void WeightsAndContextAreThoseOfTheTextbookFormula()
+    /// <summary>With gradients the module runs LibTorch's operations; without, <see cref="AdditiveAttentionKernel"/>
+    /// (sizes below a vector of eight floats, and above with a remainder).</summary>
+    [Theory]
+    [InlineData(true, MemorySize, AttentionSize)]
+    [InlineData(false, MemorySize, AttentionSize)]
+    [InlineData(false, 20, 19)]
+    public void WeightsAndContextAreThoseOfTheTextbookFormula(bool recordGradients, int memorySize, int attentionSize)
     {
         using var scope = NewDisposeScope();
-        var (attention, query, memory, mask) = Setup();
+        var (attention, query, memory, mask) = Setup(memorySize, attentionSize);
 
-        var (context, weights) = attention.Attend(query, attention.ProjectKeys(memory), memory, mask);
+        Tensor context, weights;
+        using (var mode = recordGradients ? enable_grad() : no_grad())
+        {
+            Assert.Equal(!recordGradients, AdditiveAttentionKernel.Suits(memory));
+            (context, weights) = attention.Attend(query, attention.ProjectKeys(memory), memory, mask);
+        }
 
         var (expectedContext, expectedWeights) = Textbook(attention, query, memory, mask);
         Assert.True(weights.allclose(expectedWeights, rtol: 1e-5, atol: 1e-7));
@@ -44,12 +54,13 @@ public sealed class BahdanauAttentionTests
         }
     }
 
-    private static (BahdanauAttention Attention, Tensor Query, Tensor Memory, Tensor Mask) Setup()
+    private static (BahdanauAttention Attention, Tensor Query, Tensor Memory, Tensor Mask) Setup(
+        int memorySize = MemorySize, int attentionSize = AttentionSize)
     {
         manual_seed(3);
-        var attention = new BahdanauAttention(MemorySize, QuerySize, AttentionSize);
+        var attention = new BahdanauAttention(memorySize, QuerySize, attentionSize);
         var query = randn(Batch, Hyps, QuerySize);
-        var memory = randn(Batch, SourceLength, MemorySize);
+        var memory = randn(Batch, SourceLength, memorySize);
         var lengths = tensor(new long[] { 5, 2, 4 });
         var mask = arange(SourceLength).unsqueeze(0).lt(lengths.unsqueeze(1));   // [batch, srcLen]
         return (attention, query, memory, mask);

@@ -7,14 +7,17 @@ namespace Seq2Seq.Tests.Models;
 public sealed class PanelProductTests
 {
     /// <summary>Equals <c>linear</c> for whole and partial last panels (8,000 = 500·16, 7,919, fewer outputs than a
-    /// panel), row counts with and without a remainder of the four-row groups, with and without a bias, and for an
-    /// input that is a view into a larger tensor.</summary>
+    /// panel), row counts that the six-, four- and one-row tiles share out differently (32 = 4·6 + 2·4, 7 = 6 + 1,
+    /// 9 = 2·4 + 1, 13 = 2·6 + 1, 160 = 26·6 + 4), with and without a bias, and for an input that is a view into a
+    /// larger tensor.</summary>
     [Theory]
     [InlineData(8000, 256, 32, true)]
     [InlineData(7919, 64, 7, true)]
     [InlineData(5, 16, 4, false)]
     [InlineData(33, 24, 1, true)]
     [InlineData(100, 8, 160, false)]
+    [InlineData(50, 40, 9, true)]
+    [InlineData(50, 40, 13, false)]
     public void EqualsLinear(int outputs, int features, int rows, bool withBias)
     {
         Assert.True(Fma.IsSupported, "these tests expect a CPU with AVX2 and FMA");
