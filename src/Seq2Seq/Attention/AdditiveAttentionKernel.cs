@@ -12,7 +12,8 @@ namespace Seq2Seq.Attention;
 /// while q + kⱼ is in registers. LibTorch instead builds the whole [batch, hyps, srcLen, att] block of q + kⱼ (about a
 /// megabyte in a decoding step at 32 sentences), passes over it four times, padding included, and then runs a softmax
 /// and a batched matrix-vector product of a few microseconds' work each. Padded positions get a weight of exactly 0
-/// without being computed. tanh is <see cref="VectorActivations.Tanh"/>. Inference only: nothing is recorded for autograd.
+/// without being computed. tanh is <see cref="VectorActivations.Tanh"/>. Inference only: nothing is recorded for
+/// autograd.
 /// </summary>
 public static unsafe class AdditiveAttentionKernel
 {
@@ -39,9 +40,10 @@ public static unsafe class AdditiveAttentionKernel
         int sourceLength = (int)k.shape[1], memorySize = (int)h.shape[2];
         var weights = empty(batch, hyps, sourceLength);
         var context = zeros(batch, hyps, memorySize);
-        float* queryAt = Pointer(q), keyAt = Pointer(k), vAt = Pointer(v), memoryAt = Pointer(h);
-        float* weightAt = Pointer(weights), contextAt = Pointer(context);
-        byte* realAt = (byte*)real.storage<byte>().data_ptr() + real.storage_offset();
+        float* queryAt = TensorMemory.Start<float>(q), keyAt = TensorMemory.Start<float>(k);
+        float* vAt = TensorMemory.Start<float>(v), memoryAt = TensorMemory.Start<float>(h);
+        float* weightAt = TensorMemory.Start<float>(weights), contextAt = TensorMemory.Start<float>(context);
+        byte* realAt = TensorMemory.Start<byte>(real);
         for (int b = 0; b < batch; b++)
         {
             byte* isReal = realAt + (long)b * sourceLength;
@@ -105,5 +107,4 @@ public static unsafe class AdditiveAttentionKernel
             target[i] += weight * source[i];
     }
 
-    private static float* Pointer(Tensor t) => (float*)t.storage<float>().data_ptr() + t.storage_offset();
 }

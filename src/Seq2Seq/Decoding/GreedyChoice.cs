@@ -10,8 +10,8 @@ namespace Seq2Seq.Decoding;
 
 /// <summary>
 /// What greedy search needs from a step's logits: each row's most probable token, its log-probability and that of
-/// &lt;/s&gt;. With m the row's maximum, log p(w) = x_w − m − log Σᵤ exp(xᵤ − m), so no row of log-probabilities is ever
-/// written. On the CPU a row (32 KB at 8,000 words) is read twice while it stays in the core's first-level cache:
+/// &lt;/s&gt;. With m the row's maximum, log p(w) = x_w − m − log Σᵤ exp(xᵤ − m), so no row of log-probabilities is
+/// ever written. On the CPU a row (32 KB at 8,000 words) is read twice while it stays in the core's first-level cache:
 /// once for m, once for the sum of exponentials and the first column holding m. LibTorch's log-softmax, top-k and
 /// gather pass over the whole [rows, vocab] block five times, and in a decoding step that block has just left the
 /// cache. Among equal maxima the first column wins.
@@ -29,7 +29,7 @@ public static unsafe class GreedyChoice
         var best = new long[rows];
         var bestLogProbability = new float[rows];
         var eosLogProbability = new float[rows];
-        float* first = (float*)x.storage<float>().data_ptr() + x.storage_offset();
+        float* first = TensorMemory.Start<float>(x);
         for (int r = 0; r < rows; r++)
         {
             float* row = first + (long)r * vocabulary;
@@ -43,7 +43,8 @@ public static unsafe class GreedyChoice
         return (best, bestLogProbability, eosLogProbability);
     }
 
-    /// <summary>The same through LibTorch's operations, for tensors the kernel does not read (a GPU, float64).</summary>
+    /// <summary>The same through LibTorch's operations, for tensors the kernel does not read (a GPU,
+    /// float64).</summary>
     private static (long[], float[], float[]) WithLogSoftmax(Tensor logits)
     {
         using var scope = NewDisposeScope();
@@ -84,7 +85,8 @@ public static unsafe class GreedyChoice
             var values = Vector256.Load(row + i);
             sums += VectorActivations.Exp(values - shift);
             if (first < 0 && Vector256.EqualsAny(values, shift))
-                first = i + BitOperations.TrailingZeroCount(Vector256.Equals(values, shift).ExtractMostSignificantBits());
+                first = i + BitOperations.TrailingZeroCount(
+                    Vector256.Equals(values, shift).ExtractMostSignificantBits());
         }
         float sum = Vector256.Sum(sums);
         for (; i < length; i++)

@@ -11,11 +11,10 @@ namespace Seq2Seq.Models;
 /// layer: tens to hundreds of rows, a few hundred features, thousands of output columns. W is packed once into panels
 /// of <see cref="Width"/> output columns, each <c>[features, 16]</c> and contiguous (the last one padded with zeros),
 /// and every six rows (four or one at the end) are multiplied with one panel at a time in twelve vector accumulators
-/// that start from the bias: the panel stays in the core's first-level cache while the rows pass over it. LibTorch's single-threaded BLAS is
-/// about half again as slow for this shape on AVX2 CPUs (at 32 × 256 × 8,000: 4.2–5.6 ms against 2.7–3.6). The
-/// kernels call nothing, so that the JIT keeps the accumulators in registers, and are compiled optimised from the
-/// first call.
-/// Inference only: nothing is recorded for autograd.
+/// that start from the bias: the panel stays in the core's first-level cache while the rows pass over it. LibTorch's
+/// single-threaded BLAS is about half again as slow for this shape on AVX2 CPUs (at 32 × 256 × 8,000: 4.2–5.6 ms
+/// against 2.7–3.6). The kernels call nothing, so that the JIT keeps the accumulators in registers, and are compiled
+/// optimised from the first call. Inference only: nothing is recorded for autograd.
 /// </summary>
 public sealed unsafe class PanelProduct : IDisposable
 {
@@ -63,7 +62,8 @@ public sealed unsafe class PanelProduct : IDisposable
         var x = input.contiguous();
         long rows = x.shape[0];
         var output = empty(rows, Outputs);
-        float* a = Pointer(x), c = Pointer(output), panels = Pointer(_panels), bias = Pointer(_bias);
+        float* a = TensorMemory.Start<float>(x), c = TensorMemory.Start<float>(output);
+        float* panels = TensorMemory.Start<float>(_panels), bias = TensorMemory.Start<float>(_bias);
         float* tile = stackalloc float[6 * Width];   // the sums of a last, partial panel
         for (long p = 0; p * Width < Outputs; p++)
         {
@@ -199,7 +199,6 @@ public sealed unsafe class PanelProduct : IDisposable
         Avx.Store(c + 8, c1);
     }
 
-    private static float* Pointer(Tensor t) => (float*)t.storage<float>().data_ptr() + t.storage_offset();
 
     public void Dispose()
     {

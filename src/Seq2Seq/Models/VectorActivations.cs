@@ -6,10 +6,10 @@ namespace Seq2Seq.Models;
 /// <summary>
 /// exp, σ and tanh of eight floats at once, small enough to be inlined into the kernels that call them (so the JIT
 /// keeps their loops' values in registers, and they are optimised whenever the kernel is; .NET's own
-/// <c>Vector256.Exp</c> is a call, and runs unoptimised for its first calls). exp is Cephes' <c>expf</c>: x = n ln 2 + r
-/// with |r| ≤ ln 2 / 2, a degree-7 polynomial for eʳ, and 2ⁿ from the exponent bits; its relative error is below
+/// <c>Vector256.Exp</c> is a call, and runs unoptimised for its first calls). exp is Cephes' <c>expf</c>: x = n ln 2 +
+/// r with |r| ≤ ln 2 / 2, a degree-7 polynomial for eʳ, and 2ⁿ from the exponent bits; its relative error is below
 /// 2·10⁻⁷. Inputs are clamped to ±88.3, so exp never overflows: σ and tanh of large arguments are ±1 or 0 to within
-/// 10⁻³⁸, and NaN is not propagated.
+/// 10⁻³⁸.
 /// </summary>
 public static class VectorActivations
 {

@@ -28,7 +28,8 @@ public static unsafe class BidirectionalLstmKernel
     /// <param name="lstm">a bidirectional, batch-first LSTM</param>
     /// <param name="input">[batch, srcLen, in]</param>
     /// <param name="lengths">[batch] int64, each at least 1</param>
-    /// <returns>the output [batch, srcLen, 2·hidden] and the final states h and c, [layers·2, batch, hidden] each</returns>
+    /// <returns>the output [batch, srcLen, 2·hidden] and the final states h and c, [layers·2, batch, hidden]
+    /// each</returns>
     public static (Tensor Output, Tensor Hidden, Tensor Cell) Forward(LSTM lstm, Tensor input, Tensor lengths)
     {
         var parameters = lstm.named_parameters().ToDictionary(p => p.name, p => p.parameter);
@@ -91,7 +92,8 @@ public static unsafe class BidirectionalLstmKernel
         int[] longestFirst = Enumerable.Range(0, batch).OrderByDescending(b => lengthOf[b]).ToArray();
         var h = zeros(batch, hidden);                                              // rows in longestFirst order
         var c = zeros(batch, hidden);
-        float* hAt = Pointer(h), cAt = Pointer(c), outputAt = Pointer(output), projectedAt = Pointer(projected);
+        float* hAt = TensorMemory.Start<float>(h), cAt = TensorMemory.Start<float>(c);
+        float* outputAt = TensorMemory.Start<float>(output), projectedAt = TensorMemory.Start<float>(projected);
         long[] firstToken = new long[batch];
         for (int b = 1; b < batch; b++)
             firstToken[b] = firstToken[b - 1] + lengthOf[b - 1];
@@ -101,7 +103,7 @@ public static unsafe class BidirectionalLstmKernel
             while (lengthOf[longestFirst[running - 1]] <= s)
                 running--;
             using var gates = recurrent.Apply(h.narrow(0, 0, running));             // [running, 4·hidden] h W_hhᵀ
-            float* gatesAt = Pointer(gates);
+            float* gatesAt = TensorMemory.Start<float>(gates);
             for (int row = 0; row < running; row++)
             {
                 int b = longestFirst[row];
@@ -126,10 +128,10 @@ public static unsafe class BidirectionalLstmKernel
         int k = 0;
         for (; k <= hidden - Vector256<float>.Count; k += Vector256<float>.Count)
         {
-            var i = VectorActivations.Sigmoid(Vector256.Load(recurrent + k) + Vector256.Load(input + k));
-            var f = VectorActivations.Sigmoid(Vector256.Load(recurrent + hidden + k) + Vector256.Load(input + hidden + k));
-            var g = VectorActivations.Tanh(Vector256.Load(recurrent + 2 * hidden + k) + Vector256.Load(input + 2 * hidden + k));
-            var o = VectorActivations.Sigmoid(Vector256.Load(recurrent + 3 * hidden + k) + Vector256.Load(input + 3 * hidden + k));
+            var i = VectorActivations.Sigmoid(Sum(recurrent, input, k));
+            var f = VectorActivations.Sigmoid(Sum(recurrent, input, hidden + k));
+            var g = VectorActivations.Tanh(Sum(recurrent, input, 2 * hidden + k));
+            var o = VectorActivations.Sigmoid(Sum(recurrent, input, 3 * hidden + k));
             var cell = f * Vector256.Load(c + k) + i * g;
             cell.Store(c + k);
             (o * VectorActivations.Tanh(cell)).Store(h + k);
@@ -145,7 +147,10 @@ public static unsafe class BidirectionalLstmKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sum(float* a, float* b, int offset) =>
+        Vector256.Load(a + offset) + Vector256.Load(b + offset);
+
     private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
 
-    private static float* Pointer(Tensor t) => (float*)t.storage<float>().data_ptr() + t.storage_offset();
 }
