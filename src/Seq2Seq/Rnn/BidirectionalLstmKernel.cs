@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Seq2Seq.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -12,7 +10,7 @@ namespace Seq2Seq.Rnn;
 /// over padded sentences of different lengths, for inference on the calling thread. Per layer, the input projection
 /// <c>x W_ihᵀ + b_ih + b_hh</c> of both directions is one product over the real tokens only. Each time step then
 /// multiplies the hidden states of the sentences still running by W_hh, and one pass per sentence adds the two,
-/// applies the gates (PyTorch's order: input, forget, cell, output) and writes hₜ into the output. Both products go
+/// applies the gates (<see cref="LstmGates"/>) and writes hₜ into the output. Both products go
 /// through <see cref="PanelProduct"/>. The backward direction of a sentence of length n reads its positions n − 1, …,
 /// 0. Positions after a sentence's end stay 0, as with <c>pad_packed_sequence</c>, and the final states are those
 /// after each sentence's own last step. LibTorch's packed LSTM runs two products and eight elementwise operations per
@@ -110,7 +108,7 @@ public static unsafe class BidirectionalLstmKernel
                 long t = backward ? lengthOf[b] - 1 - s : s;
                 float* inputGates = projectedAt + (firstToken[b] + t) * 2 * gateSize + (backward ? gateSize : 0);
                 float* hRow = hAt + (long)row * hidden;
-                Update(gatesAt + row * gateSize, inputGates, hRow, cAt + (long)row * hidden, hidden);
+                LstmGates.Update(gatesAt + row * gateSize, inputGates, hRow, cAt + (long)row * hidden, hidden);
                 new ReadOnlySpan<float>(hRow, hidden).CopyTo(new Span<float>(
                     outputAt + ((long)b * sourceLength + t) * 2 * hidden + (backward ? hidden : 0), hidden));
             }
@@ -119,38 +117,4 @@ public static unsafe class BidirectionalLstmKernel
             tensor(longestFirst.Select(b => (long)b).ToArray()), arange(batch));     // row of each sentence
         return (h.index_select(0, inBatchOrder), c.index_select(0, inBatchOrder));
     }
-
-    /// <summary>c ← σ(f)⊙c + σ(i)⊙tanh(g), h ← σ(o)⊙tanh(c), with the gates' pre-activations the sum of
-    /// <paramref name="recurrent"/> and <paramref name="input"/>, each [i | f | g | o].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Update(float* recurrent, float* input, float* h, float* c, int hidden)
-    {
-        int k = 0;
-        for (; k <= hidden - Vector256<float>.Count; k += Vector256<float>.Count)
-        {
-            var i = VectorActivations.Sigmoid(Sum(recurrent, input, k));
-            var f = VectorActivations.Sigmoid(Sum(recurrent, input, hidden + k));
-            var g = VectorActivations.Tanh(Sum(recurrent, input, 2 * hidden + k));
-            var o = VectorActivations.Sigmoid(Sum(recurrent, input, 3 * hidden + k));
-            var cell = f * Vector256.Load(c + k) + i * g;
-            cell.Store(c + k);
-            (o * VectorActivations.Tanh(cell)).Store(h + k);
-        }
-        for (; k < hidden; k++)
-        {
-            float i = Sigmoid(recurrent[k] + input[k]);
-            float f = Sigmoid(recurrent[hidden + k] + input[hidden + k]);
-            float g = MathF.Tanh(recurrent[2 * hidden + k] + input[2 * hidden + k]);
-            float o = Sigmoid(recurrent[3 * hidden + k] + input[3 * hidden + k]);
-            c[k] = f * c[k] + i * g;
-            h[k] = o * MathF.Tanh(c[k]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sum(float* a, float* b, int offset) =>
-        Vector256.Load(a + offset) + Vector256.Load(b + offset);
-
-    private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
-
 }

@@ -91,19 +91,21 @@ public sealed class RecurrentDecoder : nn.Module
         return new PanelProduct(cat([_cell.weight_ih!, _cell.weight_hh!], 1), bias);
     }
 
-    /// <summary>LSTMCell's update through prepared gate weights, gates in PyTorch's order (input, forget, cell,
-    /// output): m' = σ(f)⊙m + σ(i)⊙tanh(g), h' = σ(o)⊙tanh(m').</summary>
+    /// <summary>LSTMCell's update through prepared gate weights: the gates' pre-activations in one product, then
+    /// <see cref="LstmGates"/> row by row.</summary>
     /// <param name="gates">[W_ih | W_hh] and the summed biases</param>
     /// <param name="input">[rows, in + hidden]: the cell's input and h side by side</param>
     /// <param name="cell">[rows, hidden] m</param>
-    private static (Tensor Hidden, Tensor Cell) CellStep(PanelProduct gates, Tensor input, Tensor cell)
+    private static unsafe (Tensor Hidden, Tensor Cell) CellStep(PanelProduct gates, Tensor input, Tensor cell)
     {
-        long size = cell.shape[1];
+        int rows = (int)cell.shape[0], size = (int)cell.shape[1];
         var preActivations = gates.Apply(input);                                     // [rows, 4·hidden]
-        var activated = preActivations.sigmoid();
-        var candidate = preActivations.narrow(1, 2 * size, size).tanh_();
-        var nextCell = activated.narrow(1, size, size).mul(cell).addcmul_(activated.narrow(1, 0, size), candidate, 1);
-        var nextHidden = activated.narrow(1, 3 * size, size).mul(nextCell.tanh());
+        var nextCell = cell.contiguous().clone();
+        var nextHidden = empty_like(nextCell);
+        float* pre = TensorMemory.Start<float>(preActivations);
+        float* h = TensorMemory.Start<float>(nextHidden), c = TensorMemory.Start<float>(nextCell);
+        for (int r = 0; r < rows; r++)
+            LstmGates.Update(pre + (long)r * 4 * size, null, h + (long)r * size, c + (long)r * size, size);
         return (nextHidden, nextCell);
     }
 
