@@ -9,7 +9,7 @@ namespace Seq2Seq.Models;
 /// <c>Vector256.Exp</c> is a call, and runs unoptimised for its first calls). exp is Cephes' <c>expf</c>: x = n ln 2 +
 /// r with |r| ≤ ln 2 / 2, a degree-7 polynomial for eʳ, and 2ⁿ from the exponent bits; its relative error is below
 /// 2·10⁻⁷. Inputs are clamped to ±88.3, so exp never overflows: σ and tanh of large arguments are ±1 or 0 to within
-/// 10⁻³⁸.
+/// 10⁻³⁸. The clamp keeps a NaN (<c>Vector256.Max</c> and <c>Min</c> propagate it), so a NaN stays NaN.
 /// </summary>
 public static class VectorActivations
 {

@@ -40,6 +40,16 @@ public sealed class VectorActivationsTests
         }
     }
 
+    /// <summary>A NaN stays NaN, as in <see cref="Math"/>, so that a diverged model's outputs show it instead of being
+    /// clamped into ordinary numbers.</summary>
+    [Fact]
+    public void NaNPropagates()
+    {
+        Assert.True(float.IsNaN(Apply(VectorActivations.Exp, float.NaN)));
+        Assert.True(float.IsNaN(Apply(VectorActivations.Sigmoid, float.NaN)));
+        Assert.True(float.IsNaN(Apply(VectorActivations.Tanh, float.NaN)));
+    }
+
     /// <summary>Every lane is computed on its own.</summary>
     [Fact]
     public void LanesAreIndependent()
