@@ -106,5 +106,4 @@ public static unsafe class AdditiveAttentionKernel
         for (; i < length; i++)
             target[i] += weight * source[i];
     }
-
 }

@@ -199,7 +199,6 @@ public sealed unsafe class PanelProduct : IDisposable
         Avx.Store(c + 8, c1);
     }
 
-
     public void Dispose()
     {
         _panels.Dispose();
