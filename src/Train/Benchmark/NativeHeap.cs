@@ -10,12 +10,16 @@ namespace Seq2Seq.Train.Benchmark;
 public static class NativeHeap
 {
     /// <returns>megabytes in use and kept free, or null where glibc's <c>mallinfo2</c> is not available</returns>
-    public static (double InUse, double Kept)? Megabytes()
+    public static (double InUse, double Kept)? Megabytes() =>
+        Bytes() is var (inUse, kept) ? (ToMegabytes(inUse), ToMegabytes(kept)) : null;
+
+    /// <returns>bytes in use and kept free, or null where glibc's <c>mallinfo2</c> is not available</returns>
+    public static (long InUse, long Kept)? Bytes()
     {
         try
         {
             var info = mallinfo2();
-            return (ToMegabytes(info.InUse + info.Mapped), ToMegabytes(info.Free));
+            return ((long)(info.InUse + info.Mapped), (long)info.Free);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -23,7 +27,7 @@ public static class NativeHeap
         }
     }
 
-    private static double ToMegabytes(nuint bytes) => Math.Round(bytes / 1048576.0, 1);
+    private static double ToMegabytes(long bytes) => Math.Round(bytes / 1048576.0, 1);
 
     /// <summary>glibc's <c>struct mallinfo2</c>, totalled over all arenas.</summary>
     [StructLayout(LayoutKind.Sequential)]

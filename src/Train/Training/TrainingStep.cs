@@ -9,7 +9,8 @@ namespace Seq2Seq.Train.Training;
 /// <summary>
 /// One parameter update on one batch, the same for both architectures: a teacher-forced forward pass (or scheduled
 /// sampling), label-smoothed cross-entropy averaged over the real target tokens, backpropagation, gradient-norm
-/// clipping and an optimiser step. Runs inside its own dispose scope, so nothing of the step outlives it.
+/// clipping and an optimiser step. Runs inside its own dispose scope, and then frees what TorchSharp leaves to
+/// finalizers (<see cref="FinalizedNativeMemory"/>), so nothing of the step outlives it.
 /// </summary>
 public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, TrainingOptions options)
 {
@@ -18,6 +19,13 @@ public sealed class TrainingStep(Seq2SeqModel model, optim.Optimizer optimizer, 
 
     /// <returns>the training loss of the batch and the gradient norm before clipping</returns>
     public (double Loss, double GradientNorm) Run(Batch batch)
+    {
+        var result = Update(batch);
+        FinalizedNativeMemory.Release();
+        return result;
+    }
+
+    private (double Loss, double GradientNorm) Update(Batch batch)
     {
         using var scope = NewDisposeScope();
         model.train();
